@@ -1,0 +1,51 @@
+/// A block that extraction removed from an article body, and why.
+public struct RemovedBlock: Sendable, Hashable, Codable {
+    public let text: String
+    public let reason: String
+}
+
+/// An article after extraction: metadata and a clean body, with what was removed kept for audit.
+public struct Article: Sendable {
+    public let id: String
+    public let format: DocumentFormat
+    public var title: String?
+    /// Publication date as stated in the document, `YYYY-MM-DD`.
+    public var date: String?
+    /// Canonical URL as stated in the document.
+    public var url: String?
+    public var publisher: String?
+    /// Body paragraphs in order, markup removed, original typography kept.
+    public var paragraphs: [String]
+    /// Blocks removed from the body (boilerplate, metadata lines), in document order.
+    public var removed: [RemovedBlock]
+
+    public init(id: String, format: DocumentFormat, title: String? = nil, date: String? = nil,
+                url: String? = nil, publisher: String? = nil, paragraphs: [String],
+                removed: [RemovedBlock] = []) {
+        self.id = id
+        self.format = format
+        self.title = title
+        self.date = date
+        self.url = url
+        self.publisher = publisher
+        self.paragraphs = paragraphs
+        self.removed = removed
+    }
+
+    /// The body as one string, paragraphs separated by a blank line.
+    public var text: String { paragraphs.joined(separator: "\n\n") }
+}
+
+/// Turns a raw document into an article, choosing the extractor by format.
+public enum Extractor {
+    public static func extract(_ document: RawDocument) -> Article {
+        switch document.format {
+        case .text, .markdown:
+            return BlockCleaner.clean(TextBlocks.blocks(of: document.text, markdown: document.format == .markdown),
+                                      id: document.id, format: document.format, hints: MetadataHints())
+        case .html:
+            let page = HTMLBlocks.parse(document.text)
+            return BlockCleaner.clean(page.blocks, id: document.id, format: .html, hints: page.hints)
+        }
+    }
+}

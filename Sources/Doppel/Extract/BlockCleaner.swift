@@ -1,0 +1,152 @@
+import Foundation
+
+/// Turns source blocks into an article: finds title, date, URL and publisher, and removes
+/// boilerplate, keeping every removed block with its reason.
+enum BlockCleaner {
+    static func clean(_ blocks: [SourceBlock], id: String, format: DocumentFormat, hints: MetadataHints) -> Article {
+        var article = Article(id: id, format: format, title: hints.title, date: hints.date,
+                              url: hints.url, publisher: hints.publisher, paragraphs: [])
+        var verdicts = [String?](repeating: nil, count: blocks.count)  // removal reason per block
+
+        // 1. Metadata lines: canonical URL, date, byline.
+        for (i, block) in blocks.enumerated() where verdicts[i] == nil {
+            let key = Normalizer.comparisonForm(block.text)
+            if let label = urlLabel(key) {
+                verdicts[i] = "url line"
+                let rest = block.text.dropFirst(label.count).trimmingCharacters(in: .whitespaces)
+                if let url = firstURL(rest) {
+                    article.url = article.url ?? url
+                } else if i + 1 < blocks.count, let url = firstURL(blocks[i + 1].text),
+                          Tokenizer.tokens(blocks[i + 1].text).count <= 20 {
+                    verdicts[i + 1] = "url line"
+                    article.url = article.url ?? url
+                }
+            } else if isBareURL(block.text), i >= blocks.count - 3 {
+                verdicts[i] = "url line"
+                article.url = article.url ?? firstURL(block.text)
+            } else if Tokenizer.tokens(block.text).count <= 12, block.heading == 0,
+                      !block.text.hasSuffix("."), let date = DateParser.firstDate(in: block.text) {
+                verdicts[i] = "date line"
+                article.date = article.date ?? date
+            } else if key.hasPrefix("by "), Tokenizer.tokens(block.text).count <= 8, !block.text.hasSuffix(".") {
+                verdicts[i] = "byline"
+            }
+        }
+
+        // 2. Boilerplate recognized by its own words.
+        for (i, block) in blocks.enumerated() where verdicts[i] == nil {
+            verdicts[i] = Boilerplate.reason(for: block.text)
+        }
+
+        // 3. Trailer: an appeal or sign-up box in the second half of the document starts a
+        //    trailer when the document also ends in boilerplate; the prose between (an appeal's
+        //    own paragraphs) goes with it.
+        let sectionReasons: Set<String> = ["newsletter", "donation appeal", "share prompt", "legal notice"]
+        let metadata: Set<String> = ["url line", "date line", "byline"]
+        if let start = blocks.indices.first(where: { $0 >= blocks.count / 2 && sectionReasons.contains(verdicts[$0] ?? "") }),
+           let last = blocks.indices.last(where: { !metadata.contains(verdicts[$0] ?? "") && !Boilerplate.isFragment(blocks[$0].text) }),
+           last >= start, verdicts[last] != nil || Boilerplate.addressesReader(blocks[last].text) {
+            for i in start..<blocks.count where verdicts[i] == nil { verdicts[i] = "trailer" }
+        }
+
+        // 4. Title: a markdown heading, else the first short line before the body.
+        let firstProse = blocks.indices.first { verdicts[$0] == nil && isProse(blocks[$0].text) } ?? blocks.count
+        if let h = blocks.indices.first(where: { verdicts[$0] == nil && blocks[$0].heading == 1 && $0 <= firstProse }) {
+            article.title = article.title ?? blocks[h].text
+            verdicts[h] = "title"
+        } else if let t = blocks.indices.first(where: { verdicts[$0] == nil && $0 < firstProse && isTitleLike(blocks[$0].text) }) {
+            article.title = article.title ?? blocks[t].text
+            verdicts[t] = "title"
+        }
+        // Header: fragments before the first prose block are site chrome.
+        for i in 0..<min(firstProse, blocks.count) where verdicts[i] == nil && Boilerplate.isFragment(blocks[i].text) {
+            verdicts[i] = "header"
+        }
+        if let title = article.title {
+            // Drop a repeated title line ("# Title" copied into the body).
+            let key = Normalizer.comparisonForm(title)
+            for i in blocks.indices where verdicts[i] == nil && Normalizer.comparisonForm(blocks[i].text) == key {
+                verdicts[i] = "title"
+            }
+        }
+
+        // 5. Publisher, as stated in any block (often in the removed chrome), else the URL's host.
+        article.publisher = article.publisher ?? blocks.lazy.compactMap { statedPublisher($0.text) }.first
+            ?? article.url.flatMap(host)
+
+        for (i, block) in blocks.enumerated() {
+            if let reason = verdicts[i] {
+                if reason != "title" { article.removed.append(RemovedBlock(text: block.text, reason: reason)) }
+            } else {
+                article.paragraphs.append(block.text)
+            }
+        }
+        return article
+    }
+
+    /// A block of running text: a sentence with at least a few words.
+    static func isProse(_ text: String) -> Bool {
+        Tokenizer.tokens(text).count > 25 || (Tokenizer.tokens(text).count >= 8 && ".\"”’".contains(text.last ?? " "))
+    }
+
+    static func isTitleLike(_ text: String) -> Bool {
+        let n = Tokenizer.tokens(text).count
+        return n >= 3 && n <= 25 && !text.hasSuffix(".") && !text.hasSuffix(":")
+    }
+
+    static let urlLabels = ["original url", "original article", "source url", "canonical url", "canonical",
+                            "url", "source", "originally published at", "read the original", "link"]
+
+    /// The label of a "Original url: …" line (in comparison form), or nil.
+    static func urlLabel(_ key: String) -> String? {
+        for label in urlLabels where key.hasPrefix(label + ":") {
+            let rest = key.dropFirst(label.count + 1).trimmingSpaces
+            if rest.isEmpty || rest.hasPrefix("<http") || rest.hasPrefix("http") || rest.hasPrefix("www.") {
+                return label + ":"
+            }
+        }
+        return nil
+    }
+
+    static func firstURL(_ text: String) -> String? {
+        for piece in text.split(whereSeparator: { $0 == " " || $0 == "<" || $0 == ">" || $0 == "(" || $0 == ")" }) {
+            if piece.hasPrefix("http://") || piece.hasPrefix("https://") {
+                return String(piece).trimmingCharacters(in: .init(charactersIn: ".,;\"'”"))
+            }
+        }
+        return nil
+    }
+
+    static func isBareURL(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .init(charactersIn: " <>"))
+        return (t.hasPrefix("http://") || t.hasPrefix("https://")) && !t.contains(" ")
+    }
+
+    static func host(_ url: String) -> String? {
+        guard let host = URLComponents(string: url)?.host?.lowercased() else { return nil }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+    }
+
+    /// A publisher named by a line such as "© 2025 Name", "Support Name!", "A message from Name:",
+    /// "Originally published by Name".
+    static func statedPublisher(_ text: String) -> String? {
+        let key = Normalizer.comparisonForm(text)
+        let patterns: [(prefix: String, skipYear: Bool)] = [
+            ("© ", true), ("copyright ", true), ("(c) ", true), ("support ", false), ("a message from ", false),
+            ("originally published by ", false), ("originally published in ", false), ("originally published on ", false),
+            ("this article first appeared in ", false), ("this article first appeared on ", false),
+            ("this article was originally published by ", false), ("this article was originally published in ", false),
+        ]
+        guard Tokenizer.tokens(text).count <= 12 else { return nil }
+        for (prefix, skipYear) in patterns where key.hasPrefix(prefix) {
+            var rest = text.dropFirst(prefix.count).trimmingSpaces
+            if skipYear { rest = rest.drop(while: { $0.isNumber || $0 == " " || $0 == "-" || $0 == "," }) }
+            let name = rest.trimmingCharacters(in: .init(charactersIn: "!.:, "))
+            let words = name.split(separator: " ")
+            // A publisher is a proper name: capitalized words ("The Daily Ledger").
+            guard !words.isEmpty, words.count <= 6, words.allSatisfy({ $0.first?.isUppercase ?? false }) else { continue }
+            return name
+        }
+        return nil
+    }
+}

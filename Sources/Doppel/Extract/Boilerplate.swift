@@ -1,0 +1,86 @@
+/// Recognizes blocks that are not part of an article: site chrome, appeals, widgets, credits.
+///
+/// Every rule is a phrase pattern on the block's comparison form; none names a site. The phrases
+/// come from the boilerplate of the project's own fixtures and of common news templates
+/// (newsletter boxes, donation appeals, audio players, share bars, related-link lists).
+enum Boilerplate {
+    /// Kinds of boilerplate with the phrases that mark them anywhere in a block.
+    static let phrases: [(reason: String, phrases: [String])] = [
+        ("newsletter", ["newsletter", "sign up for", "sign up to", "subscribe to our", "subscribers agree",
+                        "in your inbox", "your mailbox", "unsubscribe", "privacy policy",
+                        "enter your email", "email address"]),
+        ("donation appeal", ["donate", "donation", "every contribution", "make a contribution",
+                             "support independent journalism", "support our journalism", "support us",
+                             "not ready to support", "remind me later", "become a member",
+                             "become a supporter", "dear reader", "a message from",
+                             "your support", "please support", "independent journalism"]),
+        ("audio player", ["audio player", "listen to this article", "listen to this story",
+                          "minute listen", "min listen", "text-to-speech"]),
+        ("share prompt", ["share this article", "share this story", "share on facebook",
+                          "share on twitter", "follow us on", "copy link", "click to share"]),
+        ("advertisement", ["advertisement", "sponsored content", "scroll to continue", "paid content"]),
+        ("legal notice", ["all rights reserved", "terms of use", "terms of service", "cookie policy",
+                          "we use cookies", "this site uses cookies"]),
+        ("photo credit", ["photo:", "photo by", "photograph:", "image:", "credit:", "getty images",
+                          "ap photo", "file photo", "/ handout", "/handout", "shutterstock",
+                          "(photo", "illustration:"]),
+    ]
+
+    /// Phrases that, at the start of a block, mark a link to other content.
+    static let linkPrefixes: [String] = [
+        "related article", "related:", "related stories", "related coverage", "related news",
+        "see also", "more from", "recommended", "you may also like", "also read", "read also",
+        "read more", "continue reading", "click here", "most read", "most popular", "trending",
+        "more on this", "read next", "watch:", "listen:",
+    ]
+
+    /// Why `block` is boilerplate, or nil when it may be article text.
+    static func reason(for block: String) -> String? {
+        let key = Normalizer.comparisonForm(block)
+        let words = Tokenizer.tokens(block)
+        if words.isEmpty { return "punctuation only" }
+        for prefix in linkPrefixes where key.hasPrefix(prefix) {
+            return prefix.hasPrefix("read more") || prefix == "continue reading" ? "read more" : "related link"
+        }
+        // Long paragraphs are prose: only phrases that cannot occur in reporting mark them.
+        let isShort = words.count <= 40
+        for (reason, list) in phrases where isShort || reason == "donation appeal" || reason == "newsletter" {
+            if reason == "photo credit" && words.count > 16 { continue }
+            for phrase in list where key.contains(phrase) {
+                if isShort || addressesReader(block) { return reason }
+            }
+        }
+        if key.hasPrefix("getting your") && key.contains("ready") { return "audio player" }
+        if words.count <= 12, isCaption(block, words: words) { return "photo credit" }
+        if words.count <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return "donation appeal" }
+        return nil
+    }
+
+    /// A short line naming a picture's source: a domain ("Name. agency.org") with no sentence.
+    static func isCaption(_ block: String, words: [Token]) -> Bool {
+        let pieces = block.split(separator: " ")
+        guard let last = pieces.last else { return false }
+        let host = last.lowercased().trimmingCharacters(in: .init(charactersIn: "()[].,"))
+        let parts = host.split(separator: ".")
+        return parts.count >= 2 && parts.last!.count >= 2 && parts.last!.count <= 6
+            && parts.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
+            && !block.contains("“") && !block.contains("\"")
+    }
+
+    /// Whether a block speaks to the reader in the first or second person outside quotations,
+    /// as appeals and sign-up boxes do and third-person reporting does not.
+    static func addressesReader(_ block: String) -> Bool {
+        let outside = Quotations.textOutsideQuotes(block)
+        let words = Tokenizer.tokens(outside)
+        guard !words.isEmpty else { return false }
+        let personal = words.filter { ["we", "our", "us", "you", "your", "yours", "ours", "we're", "you're"].contains($0.word) }
+        return personal.count >= 2 && personal.count * 20 >= words.count
+    }
+
+    /// A short line without sentence punctuation: a menu word, a widget button, a label.
+    static func isFragment(_ block: String) -> Bool {
+        let words = Tokenizer.tokens(block).count
+        guard let last = block.last else { return true }
+        return words <= 4 && !".\"”".contains(last)
+    }
+}

@@ -1,0 +1,165 @@
+import CLibXML2
+
+/// Reads an HTML page with libxml2's error-tolerant parser into metadata hints and text blocks.
+///
+/// The body is taken from the page's `<article>` (else `<main>`, else `<body>`); navigation,
+/// scripts, forms and elements whose class or id names page furniture (nav, footer, share,
+/// related, newsletter, cookie, comment, …) are skipped. Each block element becomes one block;
+/// the same boilerplate rules as for text then apply.
+enum HTMLBlocks {
+    static let skippedTags: Set<String> = [
+        "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
+        "select", "template", "figure", "figcaption", "header", "menu", "dialog",
+    ]
+    static let blockTags: Set<String> = [
+        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
+        "article", "main", "td", "th", "tr", "dd", "dt", "br", "hr", "table", "ul", "ol", "body",
+    ]
+    static let furnitureHints = [
+        "nav", "menu", "footer", "sidebar", "comment", "share", "social", "related", "newsletter",
+        "cookie", "subscribe", "promo", "advert", "banner", "breadcrumb", "popup", "modal", "signup",
+    ]
+
+    static func parse(_ html: String) -> (blocks: [SourceBlock], hints: MetadataHints) {
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+        var html = html
+        let doc: htmlDocPtr? = html.withUTF8 { bytes in
+            bytes.withMemoryRebound(to: CChar.self) { chars in
+                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
+            }
+        }
+        guard let doc else { return ([], MetadataHints()) }
+        defer { xmlFreeDoc(doc) }
+        guard let rootElement = xmlDocGetRootElement(doc) else { return ([], MetadataHints()) }
+        var hints = MetadataHints()
+        readHead(rootElement, into: &hints)
+        let root = firstElement(named: "article", under: rootElement)
+            ?? firstElement(named: "main", under: rootElement)
+            ?? firstElement(named: "body", under: rootElement) ?? rootElement
+        var walker = BlockWalker()
+        walker.walk(root)
+        walker.flush()
+        return (walker.blocks, hints)
+    }
+
+    static func name(_ node: xmlNodePtr) -> String {
+        node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+    }
+
+    static func attribute(_ node: xmlNodePtr, _ key: String) -> String? {
+        guard let value = xmlGetProp(node, key) else { return nil }
+        defer { doppel_xmlFree(value) }
+        return String(cString: value)
+    }
+
+    static func text(_ node: xmlNodePtr) -> String {
+        guard let content = xmlNodeGetContent(node) else { return "" }
+        defer { doppel_xmlFree(content) }
+        return String(cString: content)
+    }
+
+    /// The first element named `tag` in document order (iterative: deep pages must not overflow).
+    static func firstElement(named tag: String, under root: xmlNodePtr) -> xmlNodePtr? {
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_ELEMENT_NODE && name(node) == tag { return node }
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let c = child { children.append(c); child = c.pointee.next }
+            stack.append(contentsOf: children.reversed())
+        }
+        return nil
+    }
+
+    /// Title, date, canonical URL and site name from `<head>` and JSON-LD.
+    static func readHead(_ root: xmlNodePtr, into hints: inout MetadataHints) {
+        var stack: [xmlNodePtr] = [root]
+        var titleTag: String?
+        while let node = stack.popLast() {
+            var child = node.pointee.children
+            while let c = child { stack.append(c); child = c.pointee.next }
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            switch name(node) {
+            case "title": titleTag = titleTag ?? text(node).trimmingSpaces.description
+            case "meta":
+                let key = (attribute(node, "property") ?? attribute(node, "name") ?? attribute(node, "itemprop") ?? "").lowercased()
+                guard let content = attribute(node, "content"), !content.isEmpty else { break }
+                switch key {
+                case "og:title", "twitter:title": hints.title = hints.title ?? content
+                case "og:site_name", "application-name": hints.publisher = hints.publisher ?? content
+                case "og:url": hints.url = hints.url ?? content
+                case "article:published_time", "datepublished", "date", "pubdate", "publishdate",
+                     "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date":
+                    hints.date = hints.date ?? DateParser.firstDate(in: content)
+                default: break
+                }
+            case "link":
+                if attribute(node, "rel")?.lowercased() == "canonical", let href = attribute(node, "href") {
+                    hints.url = href
+                }
+            case "script":
+                if attribute(node, "type")?.lowercased() == "application/ld+json" {
+                    let json = text(node)
+                    if hints.date == nil, let r = json.range(of: "\"datePublished\"") {
+                        hints.date = DateParser.isoDate(in: String(json[r.upperBound...].prefix(60)))
+                    }
+                }
+            default: break
+            }
+        }
+        if hints.title == nil, let titleTag, !titleTag.isEmpty {
+            // "Headline | Site" or "Headline - Site": keep the longest part.
+            let parts = titleTag.components(separatedBy: " | ").flatMap { $0.components(separatedBy: " - ") }
+            hints.title = parts.max(by: { $0.count < $1.count })
+        }
+    }
+}
+
+/// Walks a DOM subtree collecting the text of block elements, skipping page furniture.
+private struct BlockWalker {
+    var blocks: [SourceBlock] = []
+    var buffer = ""
+    var heading = 0
+
+    mutating func flush() {
+        let text = buffer.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
+            .joined(separator: " ")
+        if !text.isEmpty { blocks.append(SourceBlock(text: text, heading: heading)) }
+        buffer = ""
+        heading = 0
+    }
+
+    mutating func walk(_ root: xmlNodePtr) {
+        // Iterative walk with explicit exit markers, so 10,000 nested divs cannot overflow the stack.
+        var stack: [(node: xmlNodePtr, exiting: Bool)] = [(root, false)]
+        while let (node, exiting) = stack.popLast() {
+            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
+                if let content = node.pointee.content { buffer += String(cString: content) }
+                continue
+            }
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            let tag = HTMLBlocks.name(node)
+            let isBlock = HTMLBlocks.blockTags.contains(tag)
+            if exiting {
+                if isBlock { flush() }
+                continue
+            }
+            if node != root && isFurniture(node, tag: tag) { continue }
+            if isBlock { flush() }
+            if tag.count == 2, tag.first == "h", let level = Int(tag.dropFirst()) { heading = level }
+            stack.append((node, true))
+            var children: [xmlNodePtr] = []
+            var child = node.pointee.children
+            while let c = child { children.append(c); child = c.pointee.next }
+            for c in children.reversed() { stack.append((c, false)) }
+        }
+    }
+
+    func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
+        if HTMLBlocks.skippedTags.contains(tag) { return true }
+        let marks = ((HTMLBlocks.attribute(node, "class") ?? "") + " " + (HTMLBlocks.attribute(node, "id") ?? "")).lowercased()
+        guard marks.count > 1 else { return false }
+        return HTMLBlocks.furnitureHints.contains { marks.contains($0) }
+    }
+}

@@ -1,0 +1,51 @@
+/// A block of a document as found in its source: a paragraph, a heading or a list item.
+struct SourceBlock: Sendable, Hashable {
+    var text: String
+    /// Heading level 1–6, or 0 for body text.
+    var heading: Int = 0
+}
+
+/// Metadata a source states outside its text (HTML meta tags); text sources have none.
+struct MetadataHints: Sendable {
+    var title: String?
+    var date: String?
+    var url: String?
+    var publisher: String?
+}
+
+/// Splits plain text or markdown into blocks.
+enum TextBlocks {
+    /// Blocks of `text`. With blank lines between paragraphs, the lines of one paragraph that were
+    /// hard-wrapped are joined again; without any blank line, every line is its own block.
+    static func blocks(of text: String, markdown: Bool) -> [SourceBlock] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let usesBlankLines = lines.contains { $0.trimmingSpaces.isEmpty }
+            && lines.filter({ !$0.trimmingSpaces.isEmpty }).count > 1
+        var blocks: [SourceBlock] = []
+        var previousWasBlank = true
+        for line in lines {
+            let (plain, heading) = Markdown.plain(line)
+            let text = plain.trimmingSpaces
+            if text.isEmpty {
+                previousWasBlank = true
+                continue
+            }
+            if usesBlankLines, !previousWasBlank, heading == 0, let last = blocks.last,
+               last.heading == 0, isWrapped(last.text, next: text) {
+                blocks[blocks.count - 1].text += " " + text
+            } else {
+                blocks.append(SourceBlock(text: String(text), heading: heading))
+            }
+            previousWasBlank = false
+        }
+        return blocks
+    }
+
+    /// Whether `next` continues the hard-wrapped line `previous` rather than starting a block.
+    static func isWrapped(_ previous: String, next: Substring) -> Bool {
+        guard let end = previous.last, let start = next.first else { return false }
+        if ".!?:\"”’)|".contains(end) { return false }
+        // Wrapped prose: the next line starts in lowercase, or the previous one is a long line.
+        return start.isLowercase || previous.count >= 60
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Reads files and directories into `RawDocument`s.
+///
+/// Directories are walked recursively in a stable (sorted) order. Files named `.txt`, `.md`,
+/// `.markdown`, `.html` or `.htm`, optionally with `.gz`, are read; anything else, binary content,
+/// unreadable, empty or oversized files are reported as an `IngestProblem` and skipped, and the
+/// rest goes on.
+public struct Ingestor: Sendable {
+    /// The largest document accepted, in bytes (after decompression). News articles are a few
+    /// kilobytes; a file beyond this is almost certainly not an article.
+    public var maxBytes: Int
+
+    public init(maxBytes: Int = 16 << 20) {
+        self.maxBytes = maxBytes
+    }
+
+    /// Reads every document under `paths`; problems go to `problem` and do not stop the rest.
+    public func read(_ paths: [String], problem: (IngestProblem) -> Void) -> [RawDocument] {
+        var documents: [RawDocument] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                problem(IngestProblem(path: path, reason: "no such file or directory"))
+                continue
+            }
+            if isDirectory.boolValue {
+                for relative in filesUnder(path) {
+                    let full = (path as NSString).appendingPathComponent(relative)
+                    if let document = read(file: full, id: relative, problem: problem) {
+                        documents.append(document)
+                    }
+                }
+            } else if let document = read(file: path, id: (path as NSString).lastPathComponent, problem: problem) {
+                documents.append(document)
+            }
+        }
+        return documents
+    }
+
+    /// Relative paths of the regular files below `directory`, sorted, hidden files excluded.
+    func filesUnder(_ directory: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
+        var files: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            let name = (relative as NSString).lastPathComponent
+            if name.hasPrefix(".") {
+                if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
+                    enumerator.skipDescendants()
+                }
+                continue
+            }
+            if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { continue }
+            files.append(relative)
+        }
+        return files.sorted()
+    }
+
+    /// The format a file name announces, or nil when it is not an article format.
+    public static func format(ofFileNamed name: String) -> (format: DocumentFormat, gzipped: Bool)? {
+        var lower = name.lowercased()
+        let gzipped = lower.hasSuffix(".gz")
+        if gzipped { lower.removeLast(3) }
+        switch (lower as NSString).pathExtension {
+        case "txt", "text": return (.text, gzipped)
+        case "md", "markdown": return (.markdown, gzipped)
+        case "html", "htm", "xhtml": return (.html, gzipped)
+        default: return nil
+        }
+    }
+
+    /// Reads one file, or reports why it cannot be used.
+    public func read(file path: String, id: String, problem: (IngestProblem) -> Void) -> RawDocument? {
+        guard let (format, gzipped) = Self.format(ofFileNamed: path) else {
+            problem(IngestProblem(path: path, reason: "not a .txt, .md or .html file (optionally .gz)"))
+            return nil
+        }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            problem(IngestProblem(path: path, reason: "cannot be read (permission or I/O error)"))
+            return nil
+        }
+        defer { try? handle.close() }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+        } catch {
+            problem(IngestProblem(path: path, reason: "cannot be read: \(error.localizedDescription)"))
+            return nil
+        }
+        var bytes = [UInt8](data)
+        if gzipped {
+            do {
+                bytes = try Gzip.decompress(bytes, limit: maxBytes)
+            } catch let failure as Gzip.Failure {
+                problem(IngestProblem(path: path, reason: failure.reason))
+                return nil
+            } catch {
+                problem(IngestProblem(path: path, reason: "\(error)"))
+                return nil
+            }
+        }
+        if bytes.count > maxBytes {
+            problem(IngestProblem(path: path, reason: "larger than the \(maxBytes >> 20) MiB article limit"))
+            return nil
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            problem(IngestProblem(path: path, reason: "empty"))
+            return nil
+        }
+        if Self.looksBinary(bytes) {
+            problem(IngestProblem(path: path, reason: "binary content, not text"))
+            return nil
+        }
+        return RawDocument(id: id, origin: path, bytes: bytes, format: format)
+    }
+
+    /// Binary when the first 8 KiB hold a NUL byte or more than 10% control bytes; text files,
+    /// even in legacy encodings, have neither.
+    static func looksBinary(_ bytes: [UInt8]) -> Bool {
+        let head = bytes.prefix(8192)
+        var control = 0
+        for b in head {
+            if b == 0 { return true }
+            if b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0D && b != 0x0C { control += 1 }
+        }
+        return control * 10 > head.count
+    }
+}

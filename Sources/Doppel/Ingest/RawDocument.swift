@@ -1,0 +1,51 @@
+/// The format a document's bytes are in, decided from its file name.
+public enum DocumentFormat: String, Sendable, Codable {
+    case text
+    case markdown
+    case html
+}
+
+/// One input document before extraction: who it is and what it holds.
+public struct RawDocument: Sendable {
+    /// The document's id: its path relative to the directory it was found under, or its file name.
+    public let id: String
+    /// Where it came from (the path as given), for messages.
+    public let origin: String
+    /// The document's text, decoded leniently from UTF-8, BOM removed, line ends made `\n`.
+    public let text: String
+    public let format: DocumentFormat
+
+    public init(id: String, origin: String, text: String, format: DocumentFormat) {
+        self.id = id
+        self.origin = origin
+        self.text = text
+        self.format = format
+    }
+
+    /// Builds a document from raw bytes: lenient UTF-8, BOM stripped, CRLF and CR made LF.
+    public init(id: String, origin: String, bytes: [UInt8], format: DocumentFormat) {
+        var slice = bytes[...]
+        if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+        var cleaned: [UInt8] = []
+        cleaned.reserveCapacity(slice.count)
+        var previous: UInt8 = 0
+        for b in slice {
+            if b == 0x0D {
+                cleaned.append(0x0A)
+            } else if b == 0x0A && previous == 0x0D {
+                // The LF of a CRLF pair: already written.
+            } else {
+                cleaned.append(b)
+            }
+            previous = b
+        }
+        self.init(id: id, origin: origin, text: String(decoding: cleaned, as: UTF8.self), format: format)
+    }
+}
+
+/// Why an input was skipped.
+public struct IngestProblem: Sendable, Error, CustomStringConvertible {
+    public let path: String
+    public let reason: String
+    public var description: String { "\(path): skipped: \(reason)" }
+}

@@ -1,0 +1,50 @@
+/// Two articles side by side: their features, their relation, aligned sentences and quotations.
+public struct Comparison: Sendable {
+    public let a: AnalyzedArticle
+    public let b: AnalyzedArticle
+    public let features: PairFeatures
+    /// The relation found between the two, or nil when they are unrelated.
+    public let relation: Relation?
+    public var kind: RelationKind? { relation?.kind }
+    public let source: String?
+    public let reasons: [String]
+    /// Quotations of `a` paired with their counterparts in `b`.
+    public let quotePairs: [(Quotation, Quotation)]
+
+    /// Compares two documents on their own; rarity weights come from the pair itself, and the
+    /// source is decided from stated metadata only (no other versions to consult).
+    public init(_ first: RawDocument, _ second: RawDocument, classifier: PairClassifier = PairClassifier()) {
+        let analysis = Scanner().scan([first, second])
+        a = analysis.documents[0]
+        b = analysis.documents[1]
+        let frequencies = DocumentFrequencies(analysis.documents)
+        features = classifier.features(a, b, frequencies: frequencies)
+        relation = analysis.relations.first
+        source = relation?.source
+        reasons = relation?.reasons ?? ["nothing links the two articles"]
+        quotePairs = QuoteMatcher.match(a.quotes, b.quotes, alignment: features.alignment.sentenceMap)
+    }
+
+    public func json() -> JSON {
+        .object([
+            ("a", .string(a.id)),
+            ("b", .string(b.id)),
+            ("kind", .optional(kind?.rawValue)),
+            ("source", .optional(source)),
+            ("reasons", .array(reasons.map { .string($0) })),
+            ("jaccard", .number(features.jaccard)),
+            ("containment", .number(features.containment)),
+            ("coverage", .number(features.coverage)),
+            ("score", relation.map { .number($0.score) } ?? .null),
+            ("aligned", .array(features.alignment.map {
+                .object([("a", .string(a.sentences[$0.a].text)), ("b", .string(b.sentences[$0.b].text)),
+                         ("similarity", .number($0.similarity))])
+            })),
+            ("quotes", .array(quotePairs.map { qa, qb in
+                .object([("speaker", .optional(qa.speaker)), ("a", .string(qa.text)), ("b", .string(qb.text)),
+                         ("altered", .bool(qa.comparisonForm != qb.comparisonForm)),
+                         ("diff", .string(WordDiff.diff(qa.text, qb.text)))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+
+/// The batch pipeline: extracted articles in, an `Analysis` out.
+///
+/// Candidate pairs come from indexes only — MinHash/LSH over 5-gram shingles and exact body
+/// hashes for copies, a distinctive-key index for rewrites and coverage of the same story — and
+/// each candidate is then measured and classified.
+public struct Scanner: Sendable {
+    public var classifier = PairClassifier()
+    public var keyIndex = KeyIndex()
+
+    public init() {}
+
+    /// Analyzes raw documents (extraction included).
+    public func scan(_ documents: [RawDocument]) -> Analysis {
+        scan(articles: documents.map(Extractor.extract))
+    }
+
+    public func scan(articles: [Article]) -> Analysis {
+        let analyzed = Self.analyze(articles)
+        let frequencies = DocumentFrequencies(analyzed)
+
+        // Candidates from indexes, never from all pairs.
+        var candidates = keyIndex.candidatePairs(analyzed, frequencies: frequencies)
+        let hasher = MinHasher()
+        var lsh = LSHIndex()
+        var byBody: [UInt64: [Int]] = [:]
+        for (index, document) in analyzed.enumerated() {
+            lsh.insert(hasher.signature(document.shingles), id: index)
+            byBody[document.bodyHash, default: []].append(index)
+        }
+        candidates.formUnion(lsh.candidatePairs())
+        for group in byBody.values where group.count > 1 {
+            for i in 0..<group.count { for j in (i + 1)..<group.count { candidates.insert(Pair(group[i], group[j])) } }
+        }
+
+        // 1. Copies: duplicates, near-duplicates and rewrites, from each pair's own text.
+        var found: [Finding] = []
+        var independent: [(pair: Pair, alignment: [AlignedSentence])] = []
+        for pair in candidates.sorted() {
+            let (a, b) = (analyzed[pair.first], analyzed[pair.second])
+            let features = classifier.features(a, b, frequencies: frequencies)
+            if let (kind, score, reasons) = classifier.copyKind(a, b, features) {
+                found.append(Finding(pair: pair, kind: kind, score: score, reasons: reasons, alignment: features.alignment))
+            } else {
+                independent.append((pair, features.alignment))
+            }
+        }
+
+        // Families of copies: each counts once in the topic IDF, and is judged as one version.
+        var familySets = UnionFind(analyzed.map(\.id))
+        var copies: [String: Set<String>] = [:]
+        for finding in found {
+            let (x, y) = (analyzed[finding.pair.first].id, analyzed[finding.pair.second].id)
+            familySets.union(x, y)
+            if finding.kind != .rewrite {
+                copies[x, default: []].insert(y)
+                copies[y, default: []].insert(x)
+            }
+        }
+        let familyOf = analyzed.map { familySets.find($0.id) }
+        let familyIndex = Dictionary(uniqueKeysWithValues: Set(familyOf).sorted().enumerated().map { ($1, $0) })
+        let topicFrequencies = DocumentFrequencies(analyzed, groups: familyOf.map { familyIndex[$0]! })
+        var familyDate: [String: String] = [:]
+        for (document, family) in zip(analyzed, familyOf) {
+            if let date = document.article.date { familyDate[family] = min(familyDate[family] ?? date, date) }
+        }
+
+        // 2. Independent pairs: same-story or related, decided once per pair of families so that
+        //    all copies of one article get the same verdict.
+        //    A family's verdict is the mean over its member pairs: one loose paraphrase should
+        //    neither make nor break the link.
+        var sums: [IDPair: (total: Double, count: Int)] = [:]
+        var topic: [Pair: Double] = [:]
+        for item in independent {
+            let similarity = PairClassifier.topicSimilarity(analyzed[item.pair.first].termCounts,
+                                                            analyzed[item.pair.second].termCounts, topicFrequencies)
+            topic[item.pair] = similarity
+            let key = familyKey(familyOf[item.pair.first], familyOf[item.pair.second])
+            sums[key, default: (0, 0)].total += similarity
+            sums[key, default: (0, 0)].count += 1
+        }
+        //    Same-story links join stories strongest first; a link that would put two stated
+        //    dates more than a few days apart into one story makes the pair only related.
+        var storySets = UnionFind(Array(Set(familyOf)))
+        var storyDates: [String: (first: String, last: String)] = [:]
+        for (family, date) in familyDate { storyDates[family] = (date, date) }
+        var verdicts: [IDPair: (RelationKind, [String])] = [:]
+        let ranked = sums.map { (key: $0.key, topic: $0.value.total / Double($0.value.count)) }
+            .sorted { ($0.topic, $1.key.a, $1.key.b) > ($1.topic, $0.key.a, $0.key.b) }
+        for (key, groupTopic) in ranked {
+            let (sa, sb) = (storySets.find(key.a), storySets.find(key.b))
+            let (da, db) = (storyDates[sa], storyDates[sb])
+            // The two dates furthest apart if the stories were merged.
+            let spread: (String?, String?) = da != nil && db != nil
+                ? (min(da!.first, db!.first), max(da!.last, db!.last)) : (nil, nil)
+            guard let (kind, _, reasons) = classifier.storyKind(topic: groupTopic, dates: spread) else { continue }
+            verdicts[key] = (kind, reasons)
+            if kind == .sameStory && sa != sb {
+                storySets.union(sa, sb)
+                let merged = [da, db].compactMap { $0 }
+                if !merged.isEmpty {
+                    storyDates[storySets.find(sa)] = (merged.map(\.first).min()!, merged.map(\.last).max()!)
+                }
+            }
+        }
+        for item in independent {
+            guard let (kind, reasons) = verdicts[familyKey(familyOf[item.pair.first], familyOf[item.pair.second])] else { continue }
+            found.append(Finding(pair: item.pair, kind: kind, score: topic[item.pair] ?? 0, reasons: reasons, alignment: item.alignment))
+        }
+
+        var families: [String: Set<String>] = [:]
+        for group in familySets.groups() { for id in group { families[id] = Set(group) } }
+        let byID = Dictionary(uniqueKeysWithValues: analyzed.map { ($0.id, $0) })
+        let decider = SourceDecider(documents: byID, copies: copies, families: families)
+
+        var relations: [Relation] = []
+        for item in found {
+            let (a, b) = (analyzed[item.pair.first], analyzed[item.pair.second])
+            var source: String?
+            var reasons = item.reasons
+            if item.kind.isDerived {
+                let (decided, why) = decider.decide(a.id, b.id, kind: item.kind, alignment: item.alignment)
+                source = decided
+                reasons += why
+            }
+            let evidence = item.kind == .rewrite || item.kind == .sameStory
+                ? item.alignment.map { Relation.Evidence(a: a.sentences[$0.a].text, b: b.sentences[$0.b].text, similarity: $0.similarity) }
+                : []
+            relations.append(Relation(a: a.id, b: b.id, kind: item.kind, score: item.score, source: source,
+                                      reasons: reasons, evidence: evidence))
+        }
+        relations.sort { ($0.a, $0.b) < ($1.a, $1.b) }
+        let stories = StoryBuilder.stories(documents: analyzed, relations: relations)
+        var alignments: [IDPair: [AlignedSentence]] = [:]
+        for item in found where item.kind.isDerived {
+            alignments[IDPair(analyzed[item.pair.first].id, analyzed[item.pair.second].id)] = item.alignment
+        }
+        let quotes = QuoteReview.findings(documents: analyzed, relations: relations, alignments: alignments, stories: stories)
+        return Analysis(documents: analyzed, relations: relations, stories: stories, quotes: quotes)
+    }
+
+    func familyKey(_ x: String, _ y: String) -> IDPair { x < y ? IDPair(x, y) : IDPair(y, x) }
+
+    /// Analyzes articles on all cores; the result keeps the input order.
+    static func analyze(_ articles: [Article]) -> [AnalyzedArticle] {
+        let results = ResultSlots<AnalyzedArticle>(count: articles.count)
+        DispatchQueue.concurrentPerform(iterations: articles.count) { index in
+            results[index] = AnalyzedArticle(articles[index])
+        }
+        return results.values
+    }
+}
+
+/// Write-once slots filled from concurrent iterations, each index by exactly one of them.
+final class ResultSlots<Value>: @unchecked Sendable {
+    private var slots: [Value?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    subscript(index: Int) -> Value? {
+        get { lock.withLock { slots[index] } }
+        set { lock.withLock { slots[index] = newValue } }
+    }
+
+    var values: [Value] { lock.withLock { slots.map { $0! } } }
+}
+
+/// A related pair as first found, before its source is decided.
+struct Finding {
+    let pair: Pair
+    let kind: RelationKind
+    let score: Double
+    let reasons: [String]
+    let alignment: [AlignedSentence]
+}
+
+/// An ordered pair of document ids.
+struct IDPair: Hashable {
+    let a: String
+    let b: String
+    init(_ a: String, _ b: String) { self.a = a; self.b = b }
+}

@@ -1,0 +1,91 @@
+/// The people an article names, in the order it names them, so that later references — a
+/// surname, "the minister", "he" — can be resolved to a full name.
+struct PersonRegistry {
+    struct Person {
+        /// The longest form of the name seen ("Sergei Lavrov").
+        var name: [String]
+        /// Title words seen before the name ("foreign", "minister"), lowercased.
+        var titles: Set<String>
+        /// Position of the latest mention, to find the most recent person.
+        var lastSeen: Int
+    }
+
+    private(set) var people: [Person] = []
+    /// The person who last spoke (was the subject of a speech verb or a quotation).
+    var lastSpeaker: Int?
+
+    /// Words that end names of places and organizations, not people.
+    static let nonPersonEndings: Set<String> = Set("""
+    house times office ministry department union party council committee court parliament
+    congress senate agency bank group post news press center centre kremlin guardian street city
+    states kingdom nations europe forces army police university institute association company
+    corporation inc ltd organization organisation foundation fund airport station bridge
+    authority port republic federation government administration reuters afp bloomberg
+    county province region island islands ocean sea river valley coalition alliance nato
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Records a mention of a name (title words already split off) at `position`; returns the
+    /// person's index, or nil when the name looks like a place or an organization.
+    @discardableResult
+    mutating func observe(name: [String], titles: [String], at position: Int) -> Int? {
+        guard let last = name.last?.lowercased(), !Self.nonPersonEndings.contains(last) else { return nil }
+        if let i = find(name) {
+            if name.count > people[i].name.count { people[i].name = name }
+            people[i].titles.formUnion(titles.map { $0.lowercased() })
+            people[i].lastSeen = position
+            return i
+        }
+        // A lone capitalized word is a person only if used as one (a subject of speech).
+        people.append(Person(name: name, titles: Set(titles.map { $0.lowercased() }), lastSeen: position))
+        return people.count - 1
+    }
+
+    /// The person whose surname matches the last word of `name`, allowing spelling variants.
+    func find(_ name: [String]) -> Int? {
+        guard let surname = name.last else { return nil }
+        return people.indices.last { SpeakerNames.sameSurname(people[$0].name.last ?? "", surname) }
+    }
+
+    /// The most recent person with `title` among their titles ("minister" → the minister).
+    func person(withTitle title: String) -> Int? {
+        people.indices.filter { people[$0].titles.contains(title) }.max { people[$0].lastSeen < people[$1].lastSeen }
+    }
+
+    /// Who a pronoun most likely stands for: the last speaker, else the last person named.
+    func pronounReferent() -> Int? {
+        lastSpeaker ?? people.indices.max { people[$0].lastSeen < people[$1].lastSeen }
+    }
+
+    func displayName(_ index: Int) -> String { people[index].name.joined(separator: " ") }
+}
+
+/// Comparison of speaker names across spellings (Zelensky / Zelenskyy).
+public enum SpeakerNames {
+    /// Whether two surnames are the same person's name in different spellings: equal ignoring
+    /// case, one a prefix of the other but for at most two letters, or one edit apart when long.
+    public static func sameSurname(_ a: String, _ b: String) -> Bool {
+        let x = Array(Normalizer.comparisonForm(a)), y = Array(Normalizer.comparisonForm(b))
+        if x == y { return true }
+        guard min(x.count, y.count) >= 4 else { return false }
+        let (short, long) = x.count <= y.count ? (x, y) : (y, x)
+        if long.count - short.count <= 2 && Array(long.prefix(short.count)) == short { return true }
+        return short.count >= 6 && editDistanceIsOne(short, long)
+    }
+
+    /// Whether two full names can be the same person: same surname and, when both give a first
+    /// name, first names that agree on their first letter.
+    public static func samePerson(_ a: String, _ b: String) -> Bool {
+        let x = a.split(separator: " "), y = b.split(separator: " ")
+        guard let lx = x.last, let ly = y.last, sameSurname(String(lx), String(ly)) else { return false }
+        if x.count > 1 && y.count > 1 { return x.first!.first == y.first!.first }
+        return true
+    }
+
+    static func editDistanceIsOne(_ a: [Character], _ b: [Character]) -> Bool {
+        if a.count == b.count { return zip(a, b).filter { $0 != $1 }.count <= 1 }
+        guard b.count == a.count + 1 else { return false }
+        var i = 0
+        while i < a.count && a[i] == b[i] { i += 1 }
+        return a[i...] == b[(i + 1)...]
+    }
+}

@@ -1,0 +1,58 @@
+/// Finds the spans of text inside quotation marks in a paragraph.
+///
+/// Curly (“…”), guillemet («…») and straight ("…") double quotes are recognized; a quotation
+/// left open at the end of a paragraph runs to its end, as multi-paragraph quotes do in news.
+public enum Quotations {
+    /// A quoted span: the UTF-8 range of its inner text, and of the whole span with its marks.
+    public struct Span: Sendable, Hashable {
+        public let inner: Range<Int>
+        public let outer: Range<Int>
+    }
+
+    public static func spans(in paragraph: String) -> [Span] {
+        let b = Array(paragraph.utf8)
+        var spans: [Span] = []
+        var open: (mark: Int, inner: Int, straight: Bool)?
+        var i = 0
+        while i < b.count {
+            var width = 1
+            var kind = 0  // 1 opens, 2 closes, 3 straight
+            if b[i] == 0x22 {
+                kind = 3
+            } else if b[i] == 0xE2, i + 2 < b.count, b[i + 1] == 0x80 {
+                width = 3
+                if b[i + 2] == 0x9C || b[i + 2] == 0x9E { kind = 1 } else if b[i + 2] == 0x9D { kind = 2 }
+            } else if b[i] == 0xC2, i + 1 < b.count {
+                width = 2
+                if b[i + 1] == 0xAB { kind = 1 } else if b[i + 1] == 0xBB { kind = 2 }
+            }
+            if kind == 3 { kind = open == nil ? 1 : 2 }
+            if kind == 1 && open == nil {
+                open = (i, i + width, b[i] == 0x22)
+            } else if kind == 2, let o = open {
+                if i > o.inner { spans.append(Span(inner: o.inner..<i, outer: o.mark..<(i + width))) }
+                open = nil
+            } else if kind == 1, let o = open, !o.straight {
+                // A new opening mark inside an open curly quote: the earlier one was never closed.
+                open = (i, i + width, false)
+            }
+            i += width
+        }
+        if let o = open, b.count > o.inner { spans.append(Span(inner: o.inner..<b.count, outer: o.mark..<b.count)) }
+        return spans
+    }
+
+    /// The paragraph with every quoted span replaced by a space.
+    public static func textOutsideQuotes(_ paragraph: String) -> String {
+        let b = Array(paragraph.utf8)
+        var out: [UInt8] = []
+        var cursor = 0
+        for span in spans(in: paragraph) {
+            out.append(contentsOf: b[cursor..<span.outer.lowerBound])
+            out.append(0x20)
+            cursor = span.outer.upperBound
+        }
+        out.append(contentsOf: b[cursor...])
+        return String(decoding: out, as: UTF8.self)
+    }
+}

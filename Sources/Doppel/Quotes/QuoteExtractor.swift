@@ -1,0 +1,248 @@
+import Foundation
+
+/// Extracts the quotations of an article and attributes each to its speaker.
+///
+/// Attribution follows the patterns of news prose, in this order:
+/// 1. after the quotation: `“…,” Zelensky said`, `“…,” he told reporters`, `“…,” said the minister`;
+/// 2. before it, in the same sentence: `Lavrov accused Ukraine of seeking “…”`,
+///    `He said that talks would be “…”`, `Trump told reporters: “…”`;
+/// 3. a quotation with neither continues the previous quotation of its paragraph.
+/// Surnames, titles ("the minister") and pronouns are resolved through a `PersonRegistry` that
+/// follows the article from the top. A quotation of one or two words with no speaker is a scare
+/// quote.
+public enum QuoteExtractor {
+    /// Words that may stand between a subject and its speech verb ("Trump has also said").
+    static let auxiliaries: Set<String> = [
+        "has", "have", "had", "also", "previously", "later", "then", "again", "repeatedly",
+        "reportedly", "once", "further", "earlier", "recently", "publicly", "already", "was", "is",
+        "were", "are", "will", "would", "not", "never", "still", "privately", "separately", "just",
+        "who", "been", "has", "did", "does", "only", "even", "often", "frequently", "finally",
+    ]
+
+    /// The quotations of `paragraphs`; `sentenceOffsets[p]` is the index of paragraph p's first
+    /// sentence in the article's sentence list.
+    public static func quotations(document: String, paragraphs: [String], sentenceOffsets: [Int]) -> [Quotation] {
+        var registry = PersonRegistry()
+        var result: [Quotation] = []
+        var position = 0
+        for (p, paragraph) in paragraphs.enumerated() {
+            let context = ParagraphContext(paragraph)
+            var previousSpeaker: String?
+            for (k, sentence) in context.sentences.enumerated() {
+                position += 1
+                registerNames(in: sentence, context, registry: &registry, position: position)
+                let quotes = context.spans.filter { sentence.contains($0.outer.lowerBound) }
+                for span in quotes {
+                    let text = context.string(span.inner).trimmingCharacters(in: .whitespaces)
+                        .trimmingCharacters(in: .init(charactersIn: ","))
+                    let wordCount = Tokenizer.tokens(text).count
+                    guard wordCount > 0 else { continue }
+                    var speaker = attributeAfter(span, context, registry: &registry, position: position)
+                        ?? attributeBefore(span, sentence: sentence, context, registry: &registry, position: position)
+                    if speaker == nil, wordCount >= 3 { speaker = previousSpeaker }
+                    let isSpeech = speaker != nil || wordCount > 2
+                    if let speaker { previousSpeaker = speaker }
+                    result.append(Quotation(document: document, paragraph: p, sentence: sentenceOffsets[p] + k,
+                                            text: text, speaker: speaker, isSpeech: isSpeech))
+                }
+                if quotes.isEmpty, let index = speechSubject(in: sentence, context, registry: &registry, position: position) {
+                    registry.lastSpeaker = index
+                }
+            }
+        }
+        return result
+    }
+
+    /// Registers every person named with a first and last name, or with a title, in `sentence`.
+    static func registerNames(in sentence: Range<Int>, _ context: ParagraphContext,
+                              registry: inout PersonRegistry, position: Int) {
+        var i = 0
+        let tokens = context.tokens
+        while i < tokens.count {
+            guard sentence.contains(tokens[i].range.lowerBound), tokens[i].isCapitalized else { i += 1; continue }
+            var j = i
+            while j + 1 < tokens.count && tokens[j + 1].isCapitalized && context.adjacent(j, j + 1) { j += 1 }
+            let (titles, name) = splitTitles(Array(i...j), context)
+            if name.count >= 2 || (!titles.isEmpty && name.count == 1) {
+                registry.observe(name: name, titles: titles, at: position)
+            }
+            i = j + 1
+        }
+    }
+
+    /// Splits a run of capitalized tokens into leading title words and the name after them,
+    /// dropping leading function words ("The", "On").
+    static func splitTitles(_ run: [Int], _ context: ParagraphContext) -> (titles: [String], name: [String]) {
+        var run = run[...]
+        while let first = run.first, Lexicon.stopwords.contains(context.tokens[first].word),
+              !Lexicon.titles.contains(context.tokens[first].word) {
+            run = run.dropFirst()
+        }
+        let lastTitle = run.lastIndex { Lexicon.titles.contains(context.tokens[$0].word) }
+        let titles = lastTitle.map { run[...$0].map { context.tokens[$0].word } } ?? []
+        let nameIndices = lastTitle.map { run[($0 + 1)...] } ?? run
+        let name = nameIndices.filter { !context.tokens[$0].isNumber }.map { context.original($0) }
+        // A name of initials ("U S") is not a person.
+        if name.allSatisfy({ $0.count == 1 }) { return (titles, []) }
+        return (titles, name)
+    }
+
+    /// A reference to a person found next to a speech verb.
+    enum Reference {
+        case name([String], titles: [String])
+        case pronoun
+        case title(String)
+    }
+
+    static func resolve(_ reference: Reference, registry: inout PersonRegistry, position: Int) -> Int? {
+        switch reference {
+        case .pronoun:
+            return registry.pronounReferent()
+        case .title(let title):
+            return registry.person(withTitle: title)
+        case .name(let name, let titles):
+            return registry.observe(name: name, titles: titles, at: position)
+        }
+    }
+
+    /// `“…,” NAME said` or `“…,” said NAME`, right after the closing mark.
+    static func attributeAfter(_ span: Quotations.Span, _ context: ParagraphContext,
+                               registry: inout PersonRegistry, position: Int) -> String? {
+        let following = context.tokens.indices.filter {
+            context.tokens[$0].range.lowerBound >= span.outer.upperBound && !context.isInsideQuote($0)
+        }.prefix(10)
+        guard let first = following.first, context.onlyPunctuation(span.outer.upperBound..<context.tokens[first].range.lowerBound) else {
+            return nil
+        }
+        let window = Array(following)
+        for (offset, index) in window.enumerated() where offset < 7 && Lexicon.speechVerbs.contains(context.tokens[index].word) {
+            let reference = offset == 0 ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
+            guard let reference, let person = resolve(reference, registry: &registry, position: position) else { return nil }
+            registry.lastSpeaker = person
+            return registry.displayName(person)
+        }
+        return nil
+    }
+
+    /// The speaker named before the quotation in its sentence: the subject of the nearest speech
+    /// verb that has one (`Lavrov accused Ukraine of …, saying that it would be “…”` → Lavrov).
+    static func attributeBefore(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
+                                registry: inout PersonRegistry, position: Int) -> String? {
+        let start = min(sentence.lowerBound, span.outer.lowerBound)
+        let verbs = context.tokens.indices.filter {
+            context.tokens[$0].range.lowerBound >= start && context.tokens[$0].range.upperBound <= span.outer.lowerBound
+                && !context.isInsideQuote($0) && isSpeechVerb(context.tokens[$0].word)
+        }
+        let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
+        for verb in verbs.reversed() {
+            if let reference = referenceBefore(verb: verb, context, limit: firstInSentence),
+               let person = resolve(reference, registry: &registry, position: position) {
+                registry.lastSpeaker = person
+                return registry.displayName(person)
+            }
+        }
+        return nil
+    }
+
+    /// The person a sentence without quotations reports as speaking ("Zelensky said that …").
+    static func speechSubject(in sentence: Range<Int>, _ context: ParagraphContext,
+                              registry: inout PersonRegistry, position: Int) -> Int? {
+        let firstInSentence = context.tokens.firstIndex { sentence.contains($0.range.lowerBound) } ?? 0
+        for verb in context.tokens.indices where sentence.contains(context.tokens[verb].range.lowerBound)
+            && isSpeechVerb(context.tokens[verb].word) {
+            if let reference = referenceBefore(verb: verb, context, limit: firstInSentence),
+               let person = resolve(reference, registry: &registry, position: position) {
+                return person
+            }
+        }
+        return nil
+    }
+
+    static func isSpeechVerb(_ word: String) -> Bool {
+        Lexicon.speechVerbs.contains(word) && word != "according"
+    }
+
+    /// The subject just before a speech verb: a name, a pronoun, or "the minister".
+    static func referenceBefore(verb: Int, _ context: ParagraphContext, limit: Int) -> Reference? {
+        var j = verb - 1
+        var skipped = 0
+        while j >= limit && auxiliaries.contains(context.tokens[j].word) && skipped < 3 {
+            j -= 1
+            skipped += 1
+        }
+        guard j >= limit, !context.isInsideQuote(j), context.adjacent(j, j + 1) || skipped > 0 else { return nil }
+        let token = context.tokens[j]
+        if token.word == "he" || token.word == "she" { return .pronoun }
+        if token.isCapitalized && !token.isNumber {
+            var k = j
+            while k - 1 >= limit && context.tokens[k - 1].isCapitalized && context.adjacent(k - 1, k) { k -= 1 }
+            let (titles, name) = splitTitles(Array(k...j), context)
+            if !name.isEmpty { return .name(name, titles: titles) }
+            if let title = titles.last { return .title(title) }
+            return nil
+        }
+        if Lexicon.titles.contains(token.word) { return .title(token.word) }
+        return nil
+    }
+
+    /// The subject just after an inverted speech verb: `said Zelensky`, `said the minister`.
+    static func referenceAfter(verb: Int, _ context: ParagraphContext) -> Reference? {
+        var j = verb + 1
+        guard j < context.tokens.count else { return nil }
+        if context.tokens[j].word == "he" || context.tokens[j].word == "she" { return .pronoun }
+        if ["the", "a", "an"].contains(context.tokens[j].word) {
+            // "said the foreign minister": the last title word of the phrase.
+            var title: String?
+            while j + 1 < context.tokens.count, j < verb + 5 {
+                j += 1
+                if Lexicon.titles.contains(context.tokens[j].word) { title = context.tokens[j].word } else { break }
+            }
+            if let title { return .title(title) }
+            return nil
+        }
+        guard context.tokens[j].isCapitalized else { return nil }
+        var k = j
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
+        let (titles, name) = splitTitles(Array(j...k), context)
+        if !name.isEmpty { return .name(name, titles: titles) }
+        return titles.last.map { .title($0) }
+    }
+}
+
+/// One paragraph prepared for attribution: its bytes, words, sentences and quoted spans.
+struct ParagraphContext {
+    let bytes: [UInt8]
+    let tokens: [Token]
+    let sentences: [Range<Int>]
+    let spans: [Quotations.Span]
+    private let inside: [Bool]
+
+    init(_ paragraph: String) {
+        bytes = Array(paragraph.utf8)
+        tokens = Tokenizer.tokens(paragraph)
+        sentences = SentenceSplitter.ranges(paragraph)
+        spans = Quotations.spans(in: paragraph)
+        let spans = self.spans
+        inside = tokens.map { token in spans.contains { $0.inner.contains(token.range.lowerBound) } }
+    }
+
+    func isInsideQuote(_ index: Int) -> Bool { inside[index] }
+
+    func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
+
+    /// The token as written in the paragraph.
+    func original(_ index: Int) -> String { string(tokens[index].range) }
+
+    /// Whether two neighbouring tokens are separated only by spaces, periods or hyphens
+    /// (so "U.S. President Donald Trump" is one run, "Switzerland, Austria" two).
+    func adjacent(_ a: Int, _ b: Int) -> Bool {
+        guard a >= 0, b < tokens.count, a < b else { return false }
+        return bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x2E || $0 == 0x2D }
+    }
+
+    /// Whether a range holds nothing but spaces and punctuation (a quotation's trailing comma).
+    func onlyPunctuation(_ range: Range<Int>) -> Bool {
+        guard range.lowerBound <= range.upperBound else { return false }
+        return bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x2C || $0 == 0x2E || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A }
+    }
+}

@@ -1,0 +1,65 @@
+/// The JSON documents `scan --json`, `extract --json` and `compare --json` print.
+/// The schema is described in the README.
+public enum JSONReport {
+    public static func document(_ article: Article) -> JSON {
+        .object([
+            ("id", .string(article.id)),
+            ("title", .optional(article.title)),
+            ("date", .optional(article.date)),
+            ("url", .optional(article.url)),
+            ("publisher", .optional(article.publisher)),
+            ("text", .string(article.text)),
+            ("removed", .array(article.removed.map { .string($0.text) })),
+            ("removedReasons", .array(article.removed.map { .string($0.reason) })),
+        ])
+    }
+
+    public static func relation(_ r: Relation) -> JSON {
+        .object([
+            ("a", .string(r.a)),
+            ("b", .string(r.b)),
+            ("kind", .string(r.kind.rawValue)),
+            ("score", .number(r.score)),
+            ("source", .optional(r.source)),
+            ("reasons", .array(r.reasons.map { .string($0) })),
+            ("evidence", .array(r.evidence.map {
+                .object([("a", .string($0.a)), ("b", .string($0.b)), ("similarity", .number($0.similarity))])
+            })),
+        ])
+    }
+
+    public static func story(_ s: Story) -> JSON {
+        .object([
+            ("id", .string(s.id)),
+            ("title", .optional(s.title)),
+            ("documents", .array(s.documents.map { .string($0) })),
+            ("original", .optional(s.original)),
+            ("independentSources", .array(s.independentSources.map { .string($0) })),
+        ])
+    }
+
+    public static func quote(_ q: QuoteFinding) -> JSON {
+        .object([
+            ("document", .string(q.quotation.document)),
+            ("speaker", .optional(q.speaker)),
+            ("text", .string(q.quotation.text)),
+            ("kind", .string(q.quotation.isSpeech ? "speech" : "scare")),
+            ("altered", q.alteration.map {
+                .object([("document", .string($0.document)), ("text", .string($0.text)), ("diff", .string($0.diff))])
+            } ?? .null),
+        ])
+    }
+
+    public static func scan(_ analysis: Analysis) -> JSON {
+        .object([
+            ("documents", .array(analysis.documents.map { document($0.article) })),
+            ("relations", .array(analysis.relations.map(relation))),
+            ("stories", .array(analysis.stories.map(story))),
+            ("quotes", .array(analysis.quotes.map(quote))),
+        ])
+    }
+
+    public static func extraction(_ articles: [Article]) -> JSON {
+        .object([("documents", .array(articles.map(document)))])
+    }
+}

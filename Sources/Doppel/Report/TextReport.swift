@@ -1,0 +1,92 @@
+import Foundation
+
+/// Readable plain-text reports for the terminal.
+public enum TextReport {
+    public static func scan(_ analysis: Analysis) -> String {
+        let altered = analysis.quotes.filter { $0.alteration != nil }
+        var out = "Doppel scanned \(analysis.documents.count) documents: \(analysis.stories.count) stories, "
+            + "\(analysis.relations.count) related pairs, \(altered.count) altered quotations.\n"
+        let byID = Dictionary(uniqueKeysWithValues: analysis.documents.map { ($0.id, $0) })
+        for story in analysis.stories {
+            out += "\n\(story.id): \(story.title ?? "(untitled)")\n"
+            out += "  \(story.documents.count) document\(story.documents.count == 1 ? "" : "s"); likely original: \(story.original ?? "undecided")"
+            out += "; independent sources: \(story.independentSources.joined(separator: ", "))\n"
+            for id in story.documents {
+                guard let document = byID[id] else { continue }
+                let article = document.article
+                out += "  - \(id)"
+                if id == story.original && story.documents.count > 1 { out += "  [original]" }
+                out += "\n      " + [article.date, article.url, article.publisher].compactMap { $0 }.joined(separator: " · ")
+                out += (article.date ?? article.url ?? article.publisher) == nil ? "no date, URL or publisher stated" : ""
+                out += "\n      \(article.paragraphs.count) paragraphs, \(document.quotes.count) quotations; removed \(article.removed.count) blocks"
+                let reasons = Dictionary(grouping: article.removed, by: \.reason).map { "\($0.key) ×\($0.value.count)" }.sorted()
+                out += reasons.isEmpty ? "\n" : " (\(reasons.joined(separator: ", ")))\n"
+                for relation in analysis.relations where relation.a == id || relation.b == id {
+                    let other = relation.a == id ? relation.b : relation.a
+                    guard id < other || !story.documents.contains(other) else { continue }
+                    var line = "      \(relation.kind.rawValue) with \(other) (\(String(format: "%.2f", relation.score)))"
+                    if relation.kind.isDerived {
+                        line += relation.source.map { "; source: \($0)" } ?? "; source undecided"
+                    }
+                    out += line + "\n"
+                }
+            }
+            let storyAltered = altered.filter { story.documents.contains($0.quotation.document) }
+            if !storyAltered.isEmpty {
+                out += "  Altered quotations:\n"
+                for finding in storyAltered {
+                    guard let alteration = finding.alteration else { continue }
+                    out += "    \(finding.quotation.document), \(finding.speaker ?? "unattributed"):\n"
+                    out += "      copy:   “\(finding.quotation.text)”\n"
+                    out += "      source: “\(alteration.text)” (\(alteration.document))\n"
+                    out += "      diff:   \(alteration.diff)\n"
+                }
+            }
+        }
+        return out
+    }
+
+    public static func extraction(_ articles: [Article], showRemoved: Bool) -> String {
+        var out = ""
+        for article in articles {
+            out += "== \(article.id)\n"
+            out += "title:     \(article.title ?? "-")\n"
+            out += "date:      \(article.date ?? "-")\n"
+            out += "url:       \(article.url ?? "-")\n"
+            out += "publisher: \(article.publisher ?? "-")\n\n"
+            out += article.text + "\n"
+            if showRemoved && !article.removed.isEmpty {
+                out += "\n-- removed (\(article.removed.count) blocks):\n"
+                for block in article.removed { out += "[\(block.reason)] \(block.text)\n" }
+            } else if !article.removed.isEmpty {
+                out += "\n-- removed \(article.removed.count) blocks (show them with --removed)\n"
+            }
+            out += "\n"
+        }
+        return out
+    }
+
+    public static func comparison(_ c: Comparison) -> String {
+        var out = "\(c.a.id)  ⟷  \(c.b.id)\n"
+        out += "kind: \(c.kind?.rawValue ?? "unrelated")"
+        if let source = c.source { out += "; likely source: \(source)" }
+        out += "\n"
+        for reason in c.reasons { out += "  - \(reason)\n" }
+        out += String(format: "5-gram Jaccard %.3f · containment %.3f · aligned sentences %d (%.0f%%)\n",
+                      c.features.jaccard, c.features.containment, c.features.alignment.count,
+                      c.features.coverage * 100)
+        out += "\nAligned sentences:\n"
+        for pair in c.features.alignment {
+            out += String(format: "  [%.2f] A%d: %@\n", pair.similarity, pair.a + 1, c.a.sentences[pair.a].text)
+            out += "         B\(pair.b + 1): \(c.b.sentences[pair.b].text)\n"
+        }
+        out += "\nQuotations:\n"
+        if c.quotePairs.isEmpty { out += "  (no quotation appears in both)\n" }
+        for (qa, qb) in c.quotePairs {
+            let same = qa.comparisonForm == qb.comparisonForm
+            out += "  \(same ? "same   " : "ALTERED") \(qa.speaker ?? "unattributed"): “\(qa.text)”\n"
+            if !same { out += "          B: “\(qb.text)”\n          diff: \(WordDiff.diff(qa.text, qb.text))\n" }
+        }
+        return out
+    }
+}

@@ -1,0 +1,100 @@
+/// A group of articles about one event.
+public struct Story: Sendable {
+    public let id: String
+    public let title: String?
+    /// Member document ids, sorted.
+    public let documents: [String]
+    /// The likely original: the source of the largest family of copies, earliest dated first.
+    public let original: String?
+    /// One document per independent version (each family of copies counts once).
+    public let independentSources: [String]
+}
+
+/// Groups related articles into stories: connected components of the copy and same-story
+/// relations (a `related` pair links two stories, it does not merge them).
+enum StoryBuilder {
+    static func stories(documents: [AnalyzedArticle], relations: [Relation]) -> [Story] {
+        let ids = documents.map(\.id)
+        let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0) })
+        var storySets = UnionFind(ids)
+        var familySets = UnionFind(ids)
+        var derivedFrom: [String: Set<String>] = [:]  // copy → its sources
+        for relation in relations where relation.kind != .related {
+            storySets.union(relation.a, relation.b)
+            if relation.kind.isDerived {
+                familySets.union(relation.a, relation.b)
+                if let source = relation.source {
+                    derivedFrom[source == relation.a ? relation.b : relation.a, default: []].insert(source)
+                }
+            }
+        }
+        var stories: [Story] = []
+        for members in storySets.groups() {
+            // Each family of copies is one independent version; its representative is a member
+            // that is no one's copy, with the most copies below it.
+            var representatives: [String] = []
+            for family in Dictionary(grouping: members, by: { familySets.find($0) }).values {
+                let roots = family.filter { derivedFrom[$0] == nil }
+                let pool = roots.isEmpty ? family : roots
+                let descendants = { (id: String) in family.filter { derivedFrom[$0]?.contains(id) ?? false }.count }
+                representatives.append(pool.min { precedes($0, $1, byID, descendants) }!)
+            }
+            let familySize = { (id: String) in members.filter { familySets.find($0) == familySets.find(id) }.count }
+            let original = representatives.min { l, r in
+                let (fl, fr) = (familySize(l), familySize(r))
+                if fl != fr { return fl > fr }
+                return precedes(l, r, byID, { _ in 0 })
+            }
+            let title = original.flatMap { byID[$0]?.article.title } ?? members.lazy.compactMap { byID[$0]?.article.title }.first
+            stories.append(Story(id: "", title: title, documents: members.sorted(), original: original,
+                                 independentSources: representatives.sorted()))
+        }
+        stories.sort { $0.documents[0] < $1.documents[0] }
+        return stories.enumerated().map { index, story in
+            Story(id: "story-\(index + 1)", title: story.title, documents: story.documents,
+                  original: story.documents.count > 1 ? story.original : story.documents.first,
+                  independentSources: story.independentSources)
+        }
+    }
+
+    /// Order of preference for an original: more copies, then earlier stated date, then a stated
+    /// URL, then id.
+    static func precedes(_ l: String, _ r: String, _ byID: [String: AnalyzedArticle], _ copies: (String) -> Int) -> Bool {
+        let (cl, cr) = (copies(l), copies(r))
+        if cl != cr { return cl > cr }
+        let (dl, dr) = (byID[l]?.article.date, byID[r]?.article.date)
+        if dl != dr { return (dl ?? "9999") < (dr ?? "9999") }
+        let (ul, ur) = (byID[l]?.article.url != nil, byID[r]?.article.url != nil)
+        if ul != ur { return ul }
+        return l < r
+    }
+}
+
+/// Disjoint sets over string ids.
+struct UnionFind {
+    private var parent: [String: String]
+    private let order: [String]
+
+    init(_ ids: [String]) {
+        parent = Dictionary(uniqueKeysWithValues: ids.map { ($0, $0) })
+        order = ids
+    }
+
+    func find(_ x: String) -> String {
+        var root = x
+        while let p = parent[root], p != root { root = p }
+        return root
+    }
+
+    mutating func union(_ a: String, _ b: String) {
+        let (ra, rb) = (find(a), find(b))
+        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+    }
+
+    /// The sets, each in input order.
+    func groups() -> [[String]] {
+        var groups: [String: [String]] = [:]
+        for id in order { groups[find(id), default: []].append(id) }
+        return Array(groups.values)
+    }
+}

@@ -1,0 +1,81 @@
+/// A sentence of an article with the keys used to compare it.
+public struct Sentence: Sendable {
+    /// Index of the paragraph it belongs to.
+    public let paragraph: Int
+    /// The sentence as written.
+    public let text: String
+    /// Content-word keys: stopwords dropped, light-stemmed, doubled letters collapsed.
+    public let terms: Set<String>
+    /// The subset of `terms` that are names (capitalized words) or numbers.
+    public let names: Set<String>
+}
+
+/// An article prepared for comparison: sentences, quotations and fingerprints.
+public struct AnalyzedArticle: Sendable {
+    public let article: Article
+    public let sentences: [Sentence]
+    public let quotes: [Quotation]
+    /// Hashes of the body's word 5-grams.
+    public let shingles: Set<UInt64>
+    /// Hash of the body text with whitespace collapsed: equal only for bodies that are the same
+    /// character for character (a verbatim copy); typography differences make a near-duplicate.
+    public let bodyHash: UInt64
+    /// How often each content term occurs in the body.
+    public let termCounts: [String: Int]
+
+    public var id: String { article.id }
+
+    /// Analyzes an extracted article.
+    public init(_ article: Article) {
+        self.article = article
+        var sentences: [Sentence] = []
+        var offsets: [Int] = []
+        var counts: [String: Int] = [:]
+        var shingles = Set<UInt64>()
+        let bodyHash = fnv1a(article.paragraphs.joined(separator: " ").split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ").utf8)
+        var window: [UInt64] = []
+        for (p, paragraph) in article.paragraphs.enumerated() {
+            offsets.append(sentences.count)
+            for text in SentenceSplitter.sentences(paragraph) {
+                let tokens = Tokenizer.tokens(text)
+                var terms = Set<String>()
+                var names = Set<String>()
+                for (i, token) in tokens.enumerated() {
+                    window.append(token.hash)
+                    if window.count > Self.shingleSize { window.removeFirst() }
+                    if window.count == Self.shingleSize { shingles.insert(window.reduce(0, mixHash)) }
+                    guard let term = Self.term(token.word) else { continue }
+                    terms.insert(term)
+                    counts[term, default: 0] += 1
+                    if token.isNumber || (token.isCapitalized && (i > 0 || !Lexicon.stopwords.contains(token.word))) {
+                        names.insert(term)
+                    }
+                }
+                sentences.append(Sentence(paragraph: p, text: text, terms: terms, names: names))
+            }
+        }
+        if shingles.isEmpty && !window.isEmpty { shingles.insert(window.reduce(0, mixHash)) }
+        self.sentences = sentences
+        self.shingles = shingles
+        self.bodyHash = bodyHash
+        self.termCounts = counts
+        self.quotes = QuoteExtractor.quotations(document: article.id, paragraphs: article.paragraphs,
+                                                sentenceOffsets: offsets)
+    }
+
+    /// Words per shingle: 5, as near-duplicate detection on news commonly uses.
+    public static let shingleSize = 5
+
+    /// The comparison key of a word, or nil for stopwords and single letters.
+    static func term(_ word: String) -> String? {
+        guard word.utf8.count > 1 || (word.first?.isNumber ?? false), !Lexicon.stopwords.contains(word) else { return nil }
+        var out = ""
+        var previous: Character = " "
+        for c in Lexicon.stem(word) where c != previous || c.isNumber {
+            out.append(c)
+            previous = c
+        }
+        return out
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Doppel
+import Foundation
+
+@main
+struct DoppelCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "doppel",
+        abstract: "Find every copy, rewrite and misquote of a news story.",
+        subcommands: [Scan.self, Compare.self, Extract.self],
+        defaultSubcommand: Scan.self)
+}
+
+/// Options shared by the commands that read documents.
+struct InputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print one JSON document instead of the readable report.")
+    var json = false
+
+    @Option(name: .long, help: "Largest document accepted, in MiB.")
+    var maxMib = 16
+
+    /// Reads documents, printing one line per skipped input on standard error.
+    func read(_ paths: [String]) -> [RawDocument] {
+        let ingestor = Ingestor(maxBytes: maxMib << 20)
+        var stderr = StandardError()
+        return ingestor.read(paths) { print($0, to: &stderr) }
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}
+
+struct Scan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Scan files and folders: stories, copies, rewrites and altered quotations.")
+
+    @Argument(help: "Files or directories of .txt, .md and .html articles (optionally .gz).")
+    var paths: [String]
+
+    @OptionGroup var options: InputOptions
+
+    func run() throws {
+        let documents = options.read(paths)
+        var stderr = StandardError()
+        if documents.count >= 1000 { print("doppel: analyzing \(documents.count) documents…", to: &stderr) }
+        let analysis = Scanner().scan(documents)
+        print(options.json ? JSONReport.scan(analysis).serialized() : TextReport.scan(analysis))
+    }
+}
+
+struct Compare: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show two articles side by side: aligned sentences and quotation differences.")
+
+    @Argument(help: "The first article.") var a: String
+    @Argument(help: "The second article.") var b: String
+    @OptionGroup var options: InputOptions
+
+    func run() throws {
+        let documents = options.read([a, b])
+        guard documents.count == 2 else { throw ExitCode.failure }
+        let comparison = Comparison(documents[0], documents[1])
+        print(options.json ? comparison.json().serialized() : TextReport.comparison(comparison))
+    }
+}
+
+struct Extract: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the extracted title, date, URL, publisher and clean body of each article.")
+
+    @Argument(help: "Files or directories of .txt, .md and .html articles (optionally .gz).")
+    var paths: [String]
+
+    @Flag(name: .long, help: "Also list the removed boilerplate, each block with its reason.")
+    var removed = false
+
+    @OptionGroup var options: InputOptions
+
+    func run() throws {
+        let articles = options.read(paths).map(Extractor.extract)
+        print(options.json ? JSONReport.extraction(articles).serialized()
+                           : TextReport.extraction(articles, showRemoved: removed))
+    }
+}
