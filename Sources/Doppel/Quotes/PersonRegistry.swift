@@ -75,6 +75,8 @@ public enum SpeakerNames {
     /// Whether two full names can be the same person: same surname and, when both give a first
     /// name, first names that agree on their first letter.
     public static func samePerson(_ a: String, _ b: String) -> Bool {
+        let joined = { (s: String) in Normalizer.comparisonForm(s).filter { $0.isLetter } }
+        if joined(a) == joined(b) { return true }  // "Samir Al Hassan" / "Samir Alhassan"
         let x = a.split(separator: " "), y = b.split(separator: " ")
         guard let lx = x.last, let ly = y.last, sameSurname(String(lx), String(ly)) else { return false }
         if x.count > 1 && y.count > 1 { return x.first!.first == y.first!.first }

@@ -62,12 +62,42 @@ public enum QuoteExtractor {
             guard sentence.contains(tokens[i].range.lowerBound), tokens[i].isCapitalized else { i += 1; continue }
             var j = i
             while j + 1 < tokens.count && tokens[j + 1].isCapitalized && context.adjacent(j, j + 1) { j += 1 }
-            let (titles, name) = splitTitles(Array(i...j), context)
+            var (titles, name) = splitTitles(Array(i...j), context)
+            titles += describingTitles(before: i, after: j, context)
             if name.count >= 2 || (!titles.isEmpty && name.count == 1) {
                 registry.observe(name: name, titles: titles, at: position)
             }
             i = j + 1
         }
+    }
+
+    /// Lowercase titles next to a name: before it ("engineer Samir Al-Hassan") or in an
+    /// appositive after it ("Paulo Menezes, the minister in charge of transport").
+    static func describingTitles(before start: Int, after end: Int, _ context: ParagraphContext) -> [String] {
+        var titles: [String] = []
+        if start > 0, context.gap(start - 1, start).contains(0x2C) {
+            // "The company's chief engineer, Samir Al-Hassan, said"
+            var k = start - 1
+            while k >= 0 && k >= start - 3 && !context.tokens[k].isCapitalized {
+                if Lexicon.titles.contains(context.tokens[k].word) { titles.append(context.tokens[k].word) }
+                k -= 1
+            }
+        }
+        var k = start - 1
+        while k >= 0 && k >= start - 2 && !context.tokens[k].isCapitalized && Lexicon.titles.contains(context.tokens[k].word)
+                && context.adjacent(k, k + 1) {
+            titles.append(context.tokens[k].word)
+            k -= 1
+        }
+        if end + 1 < context.tokens.count, context.gap(end, end + 1).contains(0x2C) {
+            var m = end + 1
+            while m < context.tokens.count && m <= end + 5 && !context.tokens[m].isCapitalized {
+                if Lexicon.titles.contains(context.tokens[m].word) { titles.append(context.tokens[m].word) }
+                if m + 1 < context.tokens.count && context.gap(m, m + 1).contains(0x2C) { break }
+                m += 1
+            }
+        }
+        return titles
     }
 
     /// Splits a run of capitalized tokens into leading title words and the name after them,
@@ -116,6 +146,9 @@ public enum QuoteExtractor {
         }
         let window = Array(following)
         for (offset, index) in window.enumerated() where offset < 7 && Lexicon.speechVerbs.contains(context.tokens[index].word) {
+            // Only a subject may stand between the quotation and its verb: "…,” board member
+            // Rui Castanheira said", not "…” guarantees that clash with Russia's demands".
+            guard window[..<offset].allSatisfy({ isSubjectWord(context.tokens[$0]) }) else { return nil }
             let reference = offset == 0 ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
             guard let reference, let person = resolve(reference, registry: &registry, position: position) else { return nil }
             registry.lastSpeaker = person
@@ -170,7 +203,20 @@ public enum QuoteExtractor {
             j -= 1
             skipped += 1
         }
-        guard j >= limit, !context.isInsideQuote(j), context.adjacent(j, j + 1) || skipped > 0 else { return nil }
+        // A participle ("…, saying that …") has the subject of the main clause: look further back.
+        guard j >= limit, !context.isInsideQuote(j), !context.tokens[verb].word.hasSuffix("ing") else { return nil }
+        if !context.adjacent(j, j + 1) && skipped == 0 {
+            // "Doyle, who leads the union, said": a comma closes an appositive and the subject
+            // stands before it; in "the union's head, Teresa Doyle, said" the appositive is the name.
+            guard context.gap(j, j + 1).contains(0x2C) else { return nil }
+            var k = j
+            while k > limit && k > j - 12 && !context.gap(k - 1, k).contains(0x2C) { k -= 1 }
+            if k > limit, context.tokens[k - 1].isCapitalized, isPersonName(endingAt: k - 1, context, limit: limit) {
+                j = k - 1
+            } else if !(context.tokens[j].isCapitalized && isPersonName(endingAt: j, context, limit: limit)) {
+                return nil
+            }
+        }
         let token = context.tokens[j]
         if token.word == "he" || token.word == "she" { return .pronoun }
         if token.isCapitalized && !token.isNumber {
@@ -185,10 +231,31 @@ public enum QuoteExtractor {
         return nil
     }
 
-    /// The subject just after an inverted speech verb: `said Zelensky`, `said the minister`.
+    /// A word that can be part of a speech verb's subject phrase.
+    static func isSubjectWord(_ token: Token) -> Bool {
+        token.isCapitalized || ["he", "she", "the", "a", "an", "board", "member", "party", "union", "lead", "senior", "top"].contains(token.word)
+            || Lexicon.titles.contains(token.word) || auxiliaries.contains(token.word)
+    }
+
+    /// Whether the capitalized run ending at `end` names a person rather than a place or body.
+    static func isPersonName(endingAt end: Int, _ context: ParagraphContext, limit: Int) -> Bool {
+        var k = end
+        while k - 1 >= limit && context.tokens[k - 1].isCapitalized && context.adjacent(k - 1, k) { k -= 1 }
+        let (_, name) = splitTitles(Array(k...end), context)
+        guard let last = name.last?.lowercased() else { return false }
+        return !PersonRegistry.nonPersonEndings.contains(last)
+    }
+
+    /// The subject just after an inverted speech verb: `said Zelensky`, `said the minister`,
+    /// `said board member Rui Castanheira`.
     static func referenceAfter(verb: Int, _ context: ParagraphContext) -> Reference? {
         var j = verb + 1
         guard j < context.tokens.count else { return nil }
+        // Lowercase descriptors before a name ("board member", "chief engineer").
+        var d = j
+        while d < context.tokens.count && d < j + 3 && !context.tokens[d].isCapitalized
+                && !["he", "she", "the", "a", "an"].contains(context.tokens[d].word) { d += 1 }
+        if d > j && d < context.tokens.count && context.tokens[d].isCapitalized && context.adjacent(d - 1, d) { j = d }
         if context.tokens[j].word == "he" || context.tokens[j].word == "she" { return .pronoun }
         if ["the", "a", "an"].contains(context.tokens[j].word) {
             // "said the foreign minister": the last title word of the phrase.
@@ -205,7 +272,7 @@ public enum QuoteExtractor {
         while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
-        return titles.last.map { .title($0) }
+        return titles.last.map { Reference.title($0) }
     }
 }
 
@@ -232,6 +299,9 @@ struct ParagraphContext {
 
     /// The token as written in the paragraph.
     func original(_ index: Int) -> String { string(tokens[index].range) }
+
+    /// The bytes between two tokens.
+    func gap(_ a: Int, _ b: Int) -> ArraySlice<UInt8> { bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound] }
 
     /// Whether two neighbouring tokens are separated only by spaces, periods or hyphens
     /// (so "U.S. President Donald Trump" is one run, "Switzerland, Austria" two).

@@ -8,6 +8,7 @@ enum QuoteMatcher {
     /// Matched pairs (a quotation of `a`, its counterpart in `b`), each quotation used once.
     /// `alignment` maps sentence indexes of `a` to those of `b`.
     static func match(_ a: [Quotation], _ b: [Quotation], alignment: [Int: Int]) -> [(Quotation, Quotation)] {
+        let alignment = filled(alignment)
         var scored: [(score: Double, i: Int, j: Int)] = []
         for (i, qa) in a.enumerated() {
             let wa = Set(Tokenizer.tokens(qa.text).map(\.word))
@@ -29,5 +30,17 @@ enum QuoteMatcher {
             pairs.append((a[candidate.i], b[candidate.j]))
         }
         return pairs.sorted { $0.0.sentence < $1.0.sentence }
+    }
+
+    /// The alignment with its one-to-one gaps filled: a sentence between two aligned neighbours
+    /// whose counterparts are as far apart is taken to correspond, however reworded (a spun
+    /// sentence can keep too few words to align on its own).
+    static func filled(_ alignment: [Int: Int]) -> [Int: Int] {
+        var result = alignment
+        let pairs = alignment.sorted { $0.key < $1.key }
+        for (x, y) in zip(pairs, pairs.dropFirst()) where y.key - x.key == y.value - x.value && y.key - x.key > 1 {
+            for step in 1..<(y.key - x.key) { result[x.key + step] = x.value + step }
+        }
+        return result
     }
 }
