@@ -62,7 +62,7 @@ enum Boilerplate {
         guard let last = pieces.last else { return false }
         let host = last.lowercased().trimmingCharacters(in: .init(charactersIn: "()[].,"))
         let parts = host.split(separator: ".")
-        return parts.count >= 2 && parts.last!.count >= 2 && parts.last!.count <= 6
+        return parts.count >= 2 && parts.last!.count >= 2 && parts.last!.count <= 10
             && parts.allSatisfy { $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }
             && !block.contains("“") && !block.contains("\"")
     }

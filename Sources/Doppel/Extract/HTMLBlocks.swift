@@ -22,7 +22,8 @@ enum HTMLBlocks {
 
     static func parse(_ html: String) -> (blocks: [SourceBlock], hints: MetadataHints) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+            | XML_PARSE_HUGE.rawValue)  // lifts the 256-level depth limit: deep pages keep their text
         var html = html
         let doc: htmlDocPtr? = html.withUTF8 { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in

@@ -52,15 +52,6 @@ public struct DocumentFrequencies: Sendable {
         }
     }
 
-    /// Frequencies that count each group of articles once: copies of one article are not
-    /// independent evidence that a word is common. `groups[i]` is article i's group.
-    public init(_ articles: [AnalyzedArticle], groups: [Int]) {
-        var terms: [Int: Set<String>] = [:]
-        for (article, group) in zip(articles, groups) { terms[group, default: []].formUnion(article.termCounts.keys) }
-        documents = terms.count
-        for set in terms.values { for term in set { counts[term, default: 0] += 1 } }
-    }
-
     public func count(_ term: String) -> Int { counts[term] ?? 0 }
 
     /// ln(1 + N / df): rare terms weigh more; a term in every document still weighs ln 2.

@@ -47,7 +47,7 @@ public struct Scanner: Sendable {
             }
         }
 
-        // Families of copies: each counts once in the topic IDF, and is judged as one version.
+        // Families of copies: each is judged as one version.
         var familySets = UnionFind(analyzed.map(\.id))
         var copies: [String: Set<String>] = [:]
         for finding in found {
@@ -59,8 +59,6 @@ public struct Scanner: Sendable {
             }
         }
         let familyOf = analyzed.map { familySets.find($0.id) }
-        let familyIndex = Dictionary(uniqueKeysWithValues: Set(familyOf).sorted().enumerated().map { ($1, $0) })
-        let topicFrequencies = DocumentFrequencies(analyzed, groups: familyOf.map { familyIndex[$0]! })
         var familyDate: [String: String] = [:]
         for (document, family) in zip(analyzed, familyOf) {
             if let date = document.article.date { familyDate[family] = min(familyDate[family] ?? date, date) }
@@ -74,7 +72,7 @@ public struct Scanner: Sendable {
         var topic: [Pair: Double] = [:]
         for item in independent {
             let similarity = PairClassifier.topicSimilarity(analyzed[item.pair.first].termCounts,
-                                                            analyzed[item.pair.second].termCounts, topicFrequencies)
+                                                            analyzed[item.pair.second].termCounts)
             topic[item.pair] = similarity
             let key = familyKey(familyOf[item.pair.first], familyOf[item.pair.second])
             sums[key, default: (0, 0)].total += similarity

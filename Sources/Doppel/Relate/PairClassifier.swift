@@ -28,16 +28,15 @@ public struct PairClassifier: Sendable {
     public var rewriteCoverage = 0.5
     /// At least this many aligned sentences, so that two one-line notes are not a "rewrite".
     public var rewriteMinimumSentences = 3
-    /// Topic similarity (TF-IDF cosine, copies counted once in the IDF, averaged over the copies
-    /// of each side) from which two articles cover the same story. Independent coverage of one
-    /// event in our fixtures scores 0.29–0.37; an earlier article with the same actors and topic
-    /// 0.23–0.32 (the dates then decide), different topics below 0.07. This is the weakest
-    /// boundary of the classifier: it is lexical, and articles on one running story about one
-    /// event and about the previous one share most of their vocabulary.
-    public var sameStorySimilarity = 0.26
-    /// Topic similarity from which two articles are related (same actors or topic). Articles on
-    /// different topics in our fixtures stay below 0.07; articles sharing actors reach 0.15+.
-    public var relatedSimilarity = 0.12
+    /// Topic similarity (see `topicSimilarity`, averaged over the copies of each side) from
+    /// which two articles cover the same story. Independent coverage of one event in our
+    /// fixtures scores 0.46–0.53; an earlier article with the same actors 0.40–0.47 (the dates
+    /// then decide); unrelated articles 0.05–0.12. This is the weakest boundary of the
+    /// classifier: it is lexical, and reports on one event and on the previous one in a running
+    /// story share most of their vocabulary.
+    public var sameStorySimilarity = 0.43
+    /// Topic similarity from which two articles are related (same actors or topic).
+    public var relatedSimilarity = 0.2
     /// Two stated dates further apart than this many days are two events, however similar.
     public var sameStoryMaximumDays = 3
 
@@ -100,18 +99,20 @@ public struct PairClassifier: Sendable {
         return Int((abs(x.timeIntervalSince(y)) / 86_400).rounded())
     }
 
-    /// Cosine of TF-IDF vectors (sublinear term frequency).
-    public static func topicSimilarity(_ x: [String: Int], _ y: [String: Int], _ frequencies: DocumentFrequencies) -> Double {
-        func weight(_ count: Int, _ term: String) -> Double { (1 + Double(count).logValue) * frequencies.idf(term) }
+    /// Cosine of the two bodies' content-word vectors (stopwords dropped, light stems,
+    /// sublinear term frequency). Deliberately without IDF: corpus IDF swings with the size of
+    /// the corpus (a five-article folder and a million-article crawl would need different
+    /// thresholds), and in small folders it discounts exactly the vocabulary a story shares.
+    public static func topicSimilarity(_ x: [String: Int], _ y: [String: Int]) -> Double {
+        func weight(_ count: Int) -> Double { 1 + Double(count).logValue }
         var dot = 0.0, nx = 0.0, ny = 0.0
         for (term, count) in x {
-            let w = weight(count, term)
+            let w = weight(count)
             nx += w * w
-            if let c = y[term] { dot += w * weight(c, term) }
+            if let c = y[term] { dot += w * weight(c) }
         }
-        for (term, count) in y { let w = weight(count, term); ny += w * w }
+        for count in y.values { let w = weight(count); ny += w * w }
         guard nx > 0, ny > 0 else { return 0 }
         return dot / (nx.squareRoot() * ny.squareRoot())
     }
-
 }

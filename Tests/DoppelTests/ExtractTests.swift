@@ -1,0 +1,131 @@
+import Testing
+@testable import Doppel
+
+@Suite struct ExtractTests {
+    static let scraped = """
+    Support The Valley Courier!
+
+    Council Approves New Tram Line After Long Debate
+
+    Councillor Ines Paredes. valleycourier.example
+
+    The city council approved a new tram line on Tuesday after a debate that lasted nine hours, ending two years of planning.
+
+    “This line will change how people get to work,” Mayor Oskar Lind said after the vote.
+
+    Opponents said the 240 million euro budget was too optimistic and warned of delays.
+
+    Reporting by Ana Costa.
+
+    Sign up for our weekly newsletter
+
+    Get the week's best stories in your inbox every Monday.
+
+    Dear readers,
+
+    We rely on you to keep our reporting free. Our newsroom is small and our work depends on your support.
+
+    Please support us monthly from just $4. Every contribution counts.
+
+    Once
+    Monthly
+    Continue
+
+    Remind me later.
+
+    Read more
+    """
+
+    @Test func removesBoilerplateAndKeepsItForAudit() {
+        let article = Fixtures.article(Self.scraped)
+        #expect(article.title == "Council Approves New Tram Line After Long Debate")
+        #expect(article.paragraphs.count == 4)
+        #expect(article.paragraphs.first?.hasPrefix("The city council approved") == true)
+        #expect(article.paragraphs.last == "Reporting by Ana Costa.")
+        #expect(!article.text.contains("newsletter") && !article.text.contains("Dear readers") && !article.text.contains("Monthly"))
+        let removed = article.removed.map(\.text)
+        #expect(removed.contains("Sign up for our weekly newsletter"))
+        #expect(removed.contains("We rely on you to keep our reporting free. Our newsroom is small and our work depends on your support."))
+        #expect(removed.contains("Councillor Ines Paredes. valleycourier.example"))
+        #expect(article.removed.first { $0.text == "Councillor Ines Paredes. valleycourier.example" }?.reason == "photo credit")
+        #expect(article.publisher == "The Valley Courier")
+    }
+
+    @Test func readsMarkdownMetadataAndStripsMarkup() {
+        let markdown = """
+        # Tram Line Approved
+
+        March 3, 2026
+
+        The council **approved** the [new line](https://example.org/line) on Tuesday, officials said in a statement.
+
+        **Related article: [Budget row deepens](#)**
+
+        Work starts in May and is *expected* to last three years, the transport office said.
+
+        Original url:
+
+        <https://www.valleycourier.example/2026/03/03/tram>
+        """
+        let article = Fixtures.article(markdown, id: "t.md", format: .markdown)
+        #expect(article.title == "Tram Line Approved")
+        #expect(article.date == "2026-03-03")
+        #expect(article.url == "https://www.valleycourier.example/2026/03/03/tram")
+        #expect(article.paragraphs == [
+            "The council approved the new line on Tuesday, officials said in a statement.",
+            "Work starts in May and is expected to last three years, the transport office said.",
+        ])
+        #expect(article.removed.map(\.reason) == ["date line", "related link", "url line", "url line"])
+    }
+
+    @Test func joinsHardWrappedLinesAndKeepsOneLinePerParagraphText() {
+        let wrapped = "A Title For The Piece\n\nThe first paragraph was wrapped by an old\nmail client at a fixed width and continues here.\n\nSecond paragraph."
+        #expect(Fixtures.article(wrapped).paragraphs.first == "The first paragraph was wrapped by an old mail client at a fixed width and continues here.")
+        let unwrapped = "Getting your audio player ready...\n|\nFirst paragraph of running text that is long enough to be prose for sure.\nSecond paragraph, also a full sentence of prose in this test."
+        let article = Fixtures.article(unwrapped)
+        #expect(article.paragraphs.count == 2)
+        #expect(article.removed.map(\.reason) == ["audio player", "punctuation only"])
+    }
+
+    @Test func findsDatesInCommonFormatsAndNeverInTheFuture() {
+        #expect(DateParser.firstDate(in: "Published 21 Aug 2025, 10:04") == "2025-08-21")
+        #expect(DateParser.firstDate(in: "Aug. 21, 2025") == "2025-08-21")
+        #expect(DateParser.firstDate(in: "2025-08-21T09:00:00Z") == "2025-08-21")
+        #expect(DateParser.firstDate(in: "https://x.example/2024/02/29/story") == "2024-02-29")
+        #expect(DateParser.firstDate(in: "February 30, 2024") == nil)
+        #expect(DateParser.firstDate(in: "July 4, 2099") == nil)
+    }
+
+    @Test func extractsAnHTMLPageThroughTheSameCleaner() {
+        let html = """
+        <html><head><title>Tram line approved | Valley Courier</title>
+        <meta property="og:site_name" content="Valley Courier">
+        <meta property="article:published_time" content="2026-03-03T08:00:00Z">
+        <link rel="canonical" href="https://valleycourier.example/tram"></head>
+        <body><nav><a href="/">Home</a><a href="/news">News</a></nav>
+        <article><h1>Tram line approved</h1>
+        <p>The council approved the new line on Tuesday after a long debate.</p>
+        <p>“It will change the city,” the mayor said.<p>Unclosed paragraph still counts as text here.
+        <div class="share-bar">Share on Facebook</div></article>
+        <footer>© 2026 Valley Courier. All rights reserved.</footer></body></html>
+        """
+        let article = Fixtures.article(html, id: "p.html", format: .html)
+        #expect(article.title == "Tram line approved")
+        #expect(article.date == "2026-03-03")
+        #expect(article.url == "https://valleycourier.example/tram")
+        #expect(article.publisher == "Valley Courier")
+        #expect(article.paragraphs == [
+            "The council approved the new line on Tuesday after a long debate.",
+            "“It will change the city,” the mayor said.",
+            "Unclosed paragraph still counts as text here.",
+        ])
+    }
+
+    @Test func survivesMalformedAndDeeplyNestedHTML() {
+        let nested = String(repeating: "<div>", count: 10_000) + "<p>Deep text survives here.</p>"
+        #expect(Fixtures.article(nested, format: .html).paragraphs == ["Deep text survives here."])
+        let garbage = String(decoding: (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self)
+        let article = Fixtures.article(garbage, format: .html)  // must not crash or hang
+        #expect(article.paragraphs.allSatisfy { !$0.isEmpty })
+    }
+}

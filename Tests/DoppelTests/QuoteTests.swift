@@ -1,0 +1,61 @@
+import Testing
+@testable import Doppel
+
+@Suite struct QuoteTests {
+    func quotes(_ paragraphs: [String]) -> [Quotation] {
+        let article = Article(id: "q.txt", format: .text, paragraphs: paragraphs)
+        return AnalyzedArticle(article).quotes
+    }
+
+    @Test func attributesQuotationsThroughNamesTitlesPronounsAndContinuations() {
+        let found = quotes([
+            "Regional Health Minister Clara Boateng visited the ward on Monday.",
+            "“We will open forty beds by winter,” Boateng told reporters. “Staff are already being hired.”",
+            "Hospital director Tomas Weir said the plan was “ambitious” but welcomed the money.",
+            "The minister insisted the budget was secure. She said cuts would be “out of the question.”",
+            "“Nothing is decided yet,” said union leader Mara Holt, who represents the nurses.",
+            "Locals called it a “miracle” ward.",
+        ])
+        let pairs = found.map { ($0.text, $0.speaker) }
+        #expect(pairs.count == 6)
+        #expect(pairs[0] == ("We will open forty beds by winter", "Clara Boateng"))
+        #expect(pairs[1] == ("Staff are already being hired.", "Clara Boateng"))  // continuation
+        #expect(pairs[2] == ("ambitious", "Tomas Weir"))
+        #expect(pairs[3] == ("out of the question.", "Clara Boateng"))  // "She" after "The minister"
+        #expect(pairs[4] == ("Nothing is decided yet", "Mara Holt"))
+        #expect(pairs[5] == ("miracle", nil))
+        #expect(found[5].isSpeech == false)  // scare quote
+        #expect(found[2].isSpeech == true)   // a short quote with a speaker is a partial quotation
+    }
+
+    @Test func appositivesAndParticiplesFindTheMainSubject() {
+        let found = quotes([
+            "Rui Tavares, who chairs the board, said the decision was “final and binding.”",
+            "On Friday, Tavares accused the club of “bad faith”, adding that talks were “over.”",
+        ])
+        #expect(found.map(\.speaker) == ["Rui Tavares", "Rui Tavares", "Rui Tavares"])
+    }
+
+    @Test func speakerSpellingsMergeAcrossDocuments() {
+        #expect(SpeakerNames.samePerson("Volodymyr Zelensky", "Volodymyr Zelenskyy"))
+        #expect(SpeakerNames.samePerson("Samir Al Hassan", "Samir Alhassan"))
+        #expect(SpeakerNames.samePerson("Zelensky", "Volodymyr Zelenskyy"))
+        #expect(!SpeakerNames.samePerson("Donald Trump", "Melania Trump"))
+        #expect(!SpeakerNames.samePerson("Mark Levin", "Mark Rutte"))
+        let merger = SpeakerMerger(["Volodymyr Zelensky", "Volodymyr Zelensky", "Zelenskyy"])
+        #expect(merger.display("Zelenskyy") == "Volodymyr Zelensky")
+    }
+
+    @Test func wordDiffShowsRemovedAndInsertedWords() {
+        #expect(WordDiff.diff("would be “absolutely unacceptable.”", "would be “completely unacceptable.”")
+                == "would be [-“absolutely-] {+“completely+} unacceptable.”")
+        #expect(WordDiff.diff("We’re open", "We're open") == "We're open")  // typography is not a change
+    }
+
+    @Test func quotationSpansHandleCurlyStraightAndUnclosedMarks() {
+        let spans = Quotations.spans(in: "He said \"yes\" and “no” and «peut-être» then “open to the end")
+        let text = Array("He said \"yes\" and “no” and «peut-être» then “open to the end".utf8)
+        let inner = spans.map { String(decoding: text[$0.inner], as: UTF8.self) }
+        #expect(inner == ["yes", "no", "peut-être", "open to the end"])
+    }
+}
