@@ -22,7 +22,8 @@ import Testing
     @Test func alignsAParaphraseSentenceBySentenceInOrder() {
         let (a, b) = (analyzed(Self.source, "a"), analyzed(Self.spun, "b"))
         let frequencies = DocumentFrequencies([a, b])
-        let alignment = SentenceAligner().align(a, b, frequencies: frequencies)
+        let aligner = SentenceAligner()
+        let alignment = aligner.align(aligner.weighted(a, frequencies), aligner.weighted(b, frequencies))
         #expect(alignment.count >= 3)
         #expect(alignment.allSatisfy { $0.a == $0.b })
     }
@@ -33,6 +34,7 @@ import Testing
             "Their coach praised the defence after a tense second half.",
         ], "c")
         let a = analyzed(Self.source, "a")
-        #expect(SentenceAligner().align(a, other, frequencies: DocumentFrequencies([a, other])).isEmpty)
+        let (aligner, frequencies) = (SentenceAligner(), DocumentFrequencies([a, other]))
+        #expect(aligner.align(aligner.weighted(a, frequencies), aligner.weighted(other, frequencies)).isEmpty)
     }
 }

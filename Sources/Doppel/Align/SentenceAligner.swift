@@ -6,6 +6,13 @@ public struct AlignedSentence: Sendable, Hashable {
     public let similarity: Double
 }
 
+/// A sentence's terms with their weights, ready for fast comparison (sorted by term hash).
+public struct WeightedSentence: Sendable {
+    let terms: [UInt64]
+    let weights: [Double]
+    let total: Double
+}
+
 /// Aligns the sentences of two articles in order (a monotone alignment, as a copy keeps the
 /// order of its source), maximizing the summed similarity of the matched pairs.
 public struct SentenceAligner: Sendable {
@@ -18,14 +25,24 @@ public struct SentenceAligner: Sendable {
 
     public init() {}
 
-    public func align(_ a: AnalyzedArticle, _ b: AnalyzedArticle, frequencies: DocumentFrequencies) -> [AlignedSentence] {
-        let n = a.sentences.count, m = b.sentences.count
+    /// The weighted form of an article's sentences: IDF weights, names and numbers heavier.
+    public func weighted(_ article: AnalyzedArticle, _ frequencies: DocumentFrequencies) -> [WeightedSentence] {
+        article.sentences.map { sentence in
+            var names = sentence.names[...]
+            let weights = sentence.terms.map { term -> Double in
+                while let first = names.first, first < term { names = names.dropFirst() }
+                return frequencies.idf(term) * (names.first == term ? nameWeight : 1)
+            }
+            return WeightedSentence(terms: sentence.terms, weights: weights, total: weights.reduce(0, +))
+        }
+    }
+
+    public func align(_ a: [WeightedSentence], _ b: [WeightedSentence]) -> [AlignedSentence] {
+        let n = a.count, m = b.count
         guard n > 0, m > 0 else { return [] }
         var sim = [Double](repeating: 0, count: n * m)
         for i in 0..<n {
-            for j in 0..<m {
-                sim[i * m + j] = similarity(a.sentences[i], b.sentences[j], frequencies)
-            }
+            for j in 0..<m { sim[i * m + j] = Self.similarity(a[i], b[j]) }
         }
         // score[i][j]: best total over the first i sentences of a and the first j of b.
         var score = [Double](repeating: 0, count: (n + 1) * (m + 1))
@@ -54,20 +71,23 @@ public struct SentenceAligner: Sendable {
         return pairs.reversed()
     }
 
-    /// Weighted Dice overlap of two sentences' terms (IDF weights, names and numbers heavier).
-    public func similarity(_ x: Sentence, _ y: Sentence, _ frequencies: DocumentFrequencies) -> Double {
-        guard !x.terms.isEmpty, !y.terms.isEmpty else { return 0 }
-        func weight(_ term: String, _ s: Sentence) -> Double {
-            frequencies.idf(term) * (s.names.contains(term) ? nameWeight : 1)
+    /// Weighted Dice overlap of two sentences' terms, by a merge of their sorted term lists.
+    static func similarity(_ x: WeightedSentence, _ y: WeightedSentence) -> Double {
+        guard x.total > 0, y.total > 0 else { return 0 }
+        var shared = 0.0
+        var i = 0, j = 0
+        while i < x.terms.count && j < y.terms.count {
+            let (p, q) = (x.terms[i], y.terms[j])
+            if p == q {
+                shared += x.weights[i] + y.weights[j]
+                i += 1; j += 1
+            } else if p < q {
+                i += 1
+            } else {
+                j += 1
+            }
         }
-        var shared = 0.0, total = 0.0
-        for term in x.terms {
-            let w = weight(term, x)
-            total += w
-            if y.terms.contains(term) { shared += w + weight(term, y) }
-        }
-        for term in y.terms { total += weight(term, y) }
-        return shared / total
+        return shared / (x.total + y.total)
     }
 }
 

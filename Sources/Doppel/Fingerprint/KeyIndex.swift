@@ -13,29 +13,54 @@ public struct KeyIndex: Sendable {
     /// Two documents become candidates when they share this many keys: one or two shared names
     /// happen between any two articles on one country; three or more start to mean a topic.
     public var minSharedKeys = 3
-    public var maxPostings = 200
+    /// Keys held by more documents than this are skipped (they name a topic, not a story).
+    public var maxPostings = 100
+    /// Each document keeps at most this many partners, those sharing the rarest keys: the
+    /// work stays linear in the corpus even where one topic dominates it.
+    public var neighbours = 24
 
     public init() {}
 
-    /// Pairs of documents that share at least `minSharedKeys` keys.
+    /// Pairs of documents that share at least `minSharedKeys` keys, at most `neighbours` per document.
     public func candidatePairs(_ documents: [AnalyzedArticle], frequencies: DocumentFrequencies) -> Set<Pair> {
-        var postings: [String: [Int]] = [:]
+        var postings: [UInt64: [Int32]] = [:]
+        var keysOf: [[UInt64]] = []
+        keysOf.reserveCapacity(documents.count)
         for (index, document) in documents.enumerated() {
             let usable = document.termCounts.filter { (2...maxPostings).contains(frequencies.count($0.key)) }
-            let names = Set(document.sentences.flatMap(\.names)).filter { usable[$0] != nil }
-            let words = usable.filter { !names.contains($0.key) }
+            var keys = Set(document.sentences.flatMap(\.names)).filter { usable[$0] != nil }
+            let words = usable.filter { !keys.contains($0.key) }
                 .map { (term: $0.key, weight: (1 + Double($0.value).logValue) * frequencies.idf($0.key)) }
                 .sorted { ($0.weight, $1.term) > ($1.weight, $0.term) }
                 .prefix(wordsPerDocument).map(\.term)
-            for key in names.union(words) { postings[key, default: []].append(index) }
+            keys.formUnion(words)
+            let sorted = keys.sorted()
+            for key in sorted { postings[key, default: []].append(Int32(index)) }
+            keysOf.append(sorted)
         }
-        var shared: [Pair: Int] = [:]
-        for ids in postings.values where ids.count > 1 {
-            for i in 0..<ids.count {
-                for j in (i + 1)..<ids.count { shared[Pair(ids[i], ids[j]), default: 0] += 1 }
+        // Per document, accumulate shared-key counts and IDF weights in dense arrays.
+        var pairs = Set<Pair>()
+        var shared = [Int32](repeating: 0, count: documents.count)
+        var weight = [Double](repeating: 0, count: documents.count)
+        var touched: [Int] = []
+        for (index, keys) in keysOf.enumerated() {
+            for key in keys {
+                let idf = frequencies.idf(key)
+                for other in postings[key, default: []] where Int(other) != index {
+                    let j = Int(other)
+                    if shared[j] == 0 { touched.append(j) }
+                    shared[j] += 1
+                    weight[j] += idf
+                }
             }
+            let best = touched.filter { shared[$0] >= minSharedKeys }
+                .sorted { (weight[$0], $1) > (weight[$1], $0) }
+                .prefix(neighbours)
+            for j in best { pairs.insert(Pair(index, j)) }
+            for j in touched { shared[j] = 0; weight[j] = 0 }
+            touched.removeAll(keepingCapacity: true)
         }
-        return Set(shared.filter { $0.value >= minSharedKeys }.keys)
+        return pairs
     }
 }
 
@@ -43,7 +68,7 @@ public struct KeyIndex: Sendable {
 /// derived from it.
 public struct DocumentFrequencies: Sendable {
     public private(set) var documents = 0
-    private var counts: [String: Int] = [:]
+    private var counts: [UInt64: Int] = [:]
 
     public init(_ articles: [AnalyzedArticle]) {
         for article in articles {
@@ -52,10 +77,10 @@ public struct DocumentFrequencies: Sendable {
         }
     }
 
-    public func count(_ term: String) -> Int { counts[term] ?? 0 }
+    public func count(_ term: UInt64) -> Int { counts[term] ?? 0 }
 
     /// ln(1 + N / df): rare terms weigh more; a term in every document still weighs ln 2.
-    public func idf(_ term: String) -> Double {
+    public func idf(_ term: UInt64) -> Double {
         let df = max(counts[term] ?? 0, 1)
         return (1 + Double(documents) / Double(df)).logValue
     }

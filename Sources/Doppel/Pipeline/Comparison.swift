@@ -18,7 +18,7 @@ public struct Comparison: Sendable {
         a = analysis.documents[0]
         b = analysis.documents[1]
         let frequencies = DocumentFrequencies(analysis.documents)
-        features = classifier.features(a, b, frequencies: frequencies)
+        features = classifier.features(a, b, classifier.aligner.weighted(a, frequencies), classifier.aligner.weighted(b, frequencies))
         relation = analysis.relations.first
         source = relation?.source
         reasons = relation?.reasons ?? ["nothing links the two articles"]

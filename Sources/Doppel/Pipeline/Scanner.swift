@@ -36,14 +36,17 @@ public struct Scanner: Sendable {
 
         // 1. Copies: duplicates, near-duplicates and rewrites, from each pair's own text.
         var found: [Finding] = []
-        var independent: [(pair: Pair, alignment: [AlignedSentence])] = []
-        for pair in candidates.sorted() {
-            let (a, b) = (analyzed[pair.first], analyzed[pair.second])
-            let features = classifier.features(a, b, frequencies: frequencies)
-            if let (kind, score, reasons) = classifier.copyKind(a, b, features) {
+        var independent: [(pair: Pair, topic: Double, alignment: [AlignedSentence])] = []
+        let vectors = Self.concurrentMap(analyzed) { classifier.aligner.weighted($0, frequencies) }
+        let pairs = candidates.sorted()
+        let measured = Self.concurrentMap(pairs) { pair in
+            classifier.features(analyzed[pair.first], analyzed[pair.second], vectors[pair.first], vectors[pair.second])
+        }
+        for (pair, features) in zip(pairs, measured) {
+            if let (kind, score, reasons) = classifier.copyKind(analyzed[pair.first], analyzed[pair.second], features) {
                 found.append(Finding(pair: pair, kind: kind, score: score, reasons: reasons, alignment: features.alignment))
             } else {
-                independent.append((pair, features.alignment))
+                independent.append((pair, features.topic, features.alignment))
             }
         }
 
@@ -71,8 +74,7 @@ public struct Scanner: Sendable {
         var sums: [IDPair: (total: Double, count: Int)] = [:]
         var topic: [Pair: Double] = [:]
         for item in independent {
-            let similarity = PairClassifier.topicSimilarity(analyzed[item.pair.first].termCounts,
-                                                            analyzed[item.pair.second].termCounts)
+            let similarity = item.topic
             topic[item.pair] = similarity
             let key = familyKey(familyOf[item.pair.first], familyOf[item.pair.second])
             sums[key, default: (0, 0)].total += similarity
@@ -142,12 +144,30 @@ public struct Scanner: Sendable {
 
     /// Analyzes articles on all cores; the result keeps the input order.
     static func analyze(_ articles: [Article]) -> [AnalyzedArticle] {
-        let results = ResultSlots<AnalyzedArticle>(count: articles.count)
-        DispatchQueue.concurrentPerform(iterations: articles.count) { index in
-            results[index] = AnalyzedArticle(articles[index])
+        concurrentMap(articles, AnalyzedArticle.init)
+    }
+
+    /// `map` on all cores, in chunks, keeping the input order.
+    static func concurrentMap<T: Sendable, R>(_ items: [T], _ transform: (T) -> R) -> [R] {
+        let results = ResultSlots<R>(count: items.count)
+        let chunk = max(1, items.count / (ProcessInfo.processInfo.activeProcessorCount * 8))
+        let chunks = (items.count + chunk - 1) / chunk
+        withoutActuallyEscaping(transform) { transform in
+            let box = UncheckedBox(transform)
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for index in (c * chunk)..<min(items.count, (c + 1) * chunk) {
+                    results[index] = box.value(items[index])
+                }
+            }
         }
         return results.values
     }
+}
+
+/// Carries a non-Sendable value into concurrent iterations that only read it.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
 
 /// Write-once slots filled from concurrent iterations, each index by exactly one of them.

@@ -2,6 +2,8 @@
 /// leave behind: stated dates, a stated canonical URL, how many other copies share a version's
 /// text, and which version's quotations the other versions agree with.
 struct SourceDecider {
+    static let consultedVersions = 16
+
     let documents: [String: AnalyzedArticle]
     /// For each document, the documents it is a (near-)duplicate of.
     let copies: [String: Set<String>]
@@ -50,7 +52,10 @@ struct SourceDecider {
     /// For the quotations on which `a` and `b` differ, how many times a third version of the same
     /// family quotes `a`'s wording and how many times `b`'s.
     func quotationAgreement(_ a: AnalyzedArticle, _ b: AnalyzedArticle, alignment: [AlignedSentence]) -> (Int, Int) {
+        // A handful of other versions is enough to see which wording they share (and keeps
+        // this bounded in corpora where one family holds thousands of copies).
         let others = families[a.id, default: []].union(families[b.id, default: []]).subtracting([a.id, b.id])
+            .sorted().prefix(Self.consultedVersions)
         let otherQuotes = Set(others.compactMap { documents[$0] }.flatMap { $0.quotes.map(\.comparisonForm) })
         guard !otherQuotes.isEmpty else { return (0, 0) }
         var agreeA = 0, agreeB = 0

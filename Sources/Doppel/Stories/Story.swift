@@ -28,20 +28,22 @@ enum StoryBuilder {
                 }
             }
         }
+        var copiesOf: [String: Int] = [:]
+        for sources in derivedFrom.values { for source in sources { copiesOf[source, default: 0] += 1 } }
+        var familySize: [String: Int] = [:]
+        for id in ids { familySize[familySets.find(id), default: 0] += 1 }
         var stories: [Story] = []
         for members in storySets.groups() {
             // Each family of copies is one independent version; its representative is a member
-            // that is no one's copy, with the most copies below it.
+            // that is no one's copy, with the most copies of its own.
             var representatives: [String] = []
             for family in Dictionary(grouping: members, by: { familySets.find($0) }).values {
                 let roots = family.filter { derivedFrom[$0] == nil }
                 let pool = roots.isEmpty ? family : roots
-                let descendants = { (id: String) in family.filter { derivedFrom[$0]?.contains(id) ?? false }.count }
-                representatives.append(pool.min { precedes($0, $1, byID, descendants) }!)
+                representatives.append(pool.min { precedes($0, $1, byID, { copiesOf[$0] ?? 0 }) }!)
             }
-            let familySize = { (id: String) in members.filter { familySets.find($0) == familySets.find(id) }.count }
             let original = representatives.min { l, r in
-                let (fl, fr) = (familySize(l), familySize(r))
+                let (fl, fr) = (familySize[familySets.find(l)]!, familySize[familySets.find(r)]!)
                 if fl != fr { return fl > fr }
                 return precedes(l, r, byID, { _ in 0 })
             }

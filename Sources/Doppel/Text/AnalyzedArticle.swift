@@ -4,10 +4,11 @@ public struct Sentence: Sendable {
     public let paragraph: Int
     /// The sentence as written.
     public let text: String
-    /// Content-word keys: stopwords dropped, light-stemmed, doubled letters collapsed.
-    public let terms: Set<String>
-    /// The subset of `terms` that are names (capitalized words) or numbers.
-    public let names: Set<String>
+    /// Hashes of its content-word keys (stopwords dropped, light-stemmed, doubled letters
+    /// collapsed), sorted, each once.
+    public let terms: [UInt64]
+    /// The subset of `terms` that are names (capitalized words) or numbers, sorted.
+    public let names: [UInt64]
 }
 
 /// An article prepared for comparison: sentences, quotations and fingerprints.
@@ -20,8 +21,8 @@ public struct AnalyzedArticle: Sendable {
     /// Hash of the body text with whitespace collapsed: equal only for bodies that are the same
     /// character for character (a verbatim copy); typography differences make a near-duplicate.
     public let bodyHash: UInt64
-    /// How often each content term occurs in the body.
-    public let termCounts: [String: Int]
+    /// How often each content term (by hash) occurs in the body.
+    public let termCounts: [UInt64: Int]
 
     public var id: String { article.id }
 
@@ -30,7 +31,7 @@ public struct AnalyzedArticle: Sendable {
         self.article = article
         var sentences: [Sentence] = []
         var offsets: [Int] = []
-        var counts: [String: Int] = [:]
+        var counts: [UInt64: Int] = [:]
         var shingles = Set<UInt64>()
         let bodyHash = fnv1a(article.paragraphs.joined(separator: " ").split(whereSeparator: \.isWhitespace)
             .joined(separator: " ").utf8)
@@ -39,20 +40,21 @@ public struct AnalyzedArticle: Sendable {
             offsets.append(sentences.count)
             for text in SentenceSplitter.sentences(paragraph) {
                 let tokens = Tokenizer.tokens(text)
-                var terms = Set<String>()
-                var names = Set<String>()
+                var terms = Set<UInt64>()
+                var names = Set<UInt64>()
                 for (i, token) in tokens.enumerated() {
                     window.append(token.hash)
                     if window.count > Self.shingleSize { window.removeFirst() }
                     if window.count == Self.shingleSize { shingles.insert(window.reduce(0, mixHash)) }
-                    guard let term = Self.term(token.word) else { continue }
+                    guard let key = Self.term(token.word) else { continue }
+                    let term = fnv1a(key.utf8)
                     terms.insert(term)
                     counts[term, default: 0] += 1
                     if token.isNumber || (token.isCapitalized && (i > 0 || !Lexicon.stopwords.contains(token.word))) {
                         names.insert(term)
                     }
                 }
-                sentences.append(Sentence(paragraph: p, text: text, terms: terms, names: names))
+                sentences.append(Sentence(paragraph: p, text: text, terms: terms.sorted(), names: names.sorted()))
             }
         }
         if shingles.isEmpty && !window.isEmpty { shingles.insert(window.reduce(0, mixHash)) }
