@@ -19,6 +19,9 @@ struct InputOptions: ParsableArguments {
     @Option(name: .long, help: "Largest document accepted, in MiB.")
     var maxMib = 16
 
+    @Flag(name: .long, help: "Print each stage's progress and time on standard error (on by default from 1,000 documents).")
+    var progress = false
+
     /// Reads documents, printing one line per skipped input on standard error.
     func read(_ paths: [String]) -> [RawDocument] {
         let ingestor = Ingestor(maxBytes: maxMib << 20)
@@ -29,6 +32,12 @@ struct InputOptions: ParsableArguments {
 
 struct StandardError: TextOutputStream {
     mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+
+    /// Prints one progress line on standard error.
+    @Sendable static func note(_ line: String) {
+        var stream = StandardError()
+        print("doppel: \(line)", to: &stream)
+    }
 }
 
 struct Scan: ParsableCommand {
@@ -41,11 +50,21 @@ struct Scan: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
+        let start = ContinuousClock.now
         let documents = options.read(paths)
-        var stderr = StandardError()
-        if documents.count >= 1000 { print("doppel: analyzing \(documents.count) documents…", to: &stderr) }
-        let analysis = Scanner().scan(documents)
+        let verbose = options.progress || documents.count >= 1000
+        let scanner = Scanner(progress: verbose ? StandardError.note : nil)
+        if verbose { StandardError.note("read \(documents.count) documents (\(Self.seconds(since: start)))") }
+        let analysis = scanner.scan(documents)
+        if verbose { StandardError.note("done (\(Self.seconds(since: start)) in all)") }
         print(options.json ? JSONReport.scan(analysis).serialized() : TextReport.scan(analysis))
+    }
+}
+
+extension Scan {
+    static func seconds(since start: ContinuousClock.Instant) -> String {
+        let d = start.duration(to: .now).components
+        return String(format: "%.2f s", Double(d.seconds) + Double(d.attoseconds) / 1e18)
     }
 }
 
@@ -78,7 +97,7 @@ struct Extract: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
-        let articles = options.read(paths).map(Extractor.extract)
+        let articles = Extractor.extractAll(options.read(paths))
         print(options.json ? JSONReport.extraction(articles).serialized()
                            : TextReport.extraction(articles, showRemoved: removed))
     }

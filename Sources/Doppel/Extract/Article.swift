@@ -38,6 +38,11 @@ public struct Article: Sendable {
 
 /// Turns a raw document into an article, choosing the extractor by format.
 public enum Extractor {
+    /// Extracts many documents on all cores, keeping their order.
+    public static func extractAll(_ documents: [RawDocument]) -> [Article] {
+        Scanner.concurrentMap(documents, extract)
+    }
+
     public static func extract(_ document: RawDocument) -> Article {
         switch document.format {
         case .text, .markdown:

@@ -7,6 +7,7 @@ enum BlockCleaner {
         var article = Article(id: id, format: format, title: hints.title, date: hints.date,
                               url: hints.url, publisher: hints.publisher, paragraphs: [])
         var verdicts = [String?](repeating: nil, count: blocks.count)  // removal reason per block
+        let wordCounts = blocks.map { Tokenizer.tokens($0.text).count }
 
         // 1. Metadata lines: canonical URL, date, byline.
         for (i, block) in blocks.enumerated() where verdicts[i] == nil {
@@ -24,11 +25,11 @@ enum BlockCleaner {
             } else if isBareURL(block.text), i >= blocks.count - 3 {
                 verdicts[i] = "url line"
                 article.url = article.url ?? firstURL(block.text)
-            } else if Tokenizer.tokens(block.text).count <= 12, block.heading == 0,
+            } else if wordCounts[i] <= 12, block.heading == 0,
                       !block.text.hasSuffix("."), let date = DateParser.firstDate(in: block.text) {
                 verdicts[i] = "date line"
                 article.date = article.date ?? date
-            } else if key.hasPrefix("by "), Tokenizer.tokens(block.text).count <= 8, !block.text.hasSuffix(".") {
+            } else if key.hasPrefix("by "), wordCounts[i] <= 8, !block.text.hasSuffix(".") {
                 verdicts[i] = "byline"
             }
         }
@@ -50,11 +51,11 @@ enum BlockCleaner {
         }
 
         // 4. Title: a markdown heading, else the first short line before the body.
-        let firstProse = blocks.indices.first { verdicts[$0] == nil && isProse(blocks[$0].text) } ?? blocks.count
+        let firstProse = blocks.indices.first { verdicts[$0] == nil && isProse(blocks[$0].text, words: wordCounts[$0]) } ?? blocks.count
         if let h = blocks.indices.first(where: { verdicts[$0] == nil && blocks[$0].heading == 1 && $0 <= firstProse }) {
             article.title = article.title ?? blocks[h].text
             verdicts[h] = "title"
-        } else if let t = blocks.indices.first(where: { verdicts[$0] == nil && $0 < firstProse && isTitleLike(blocks[$0].text) }) {
+        } else if let t = blocks.indices.first(where: { verdicts[$0] == nil && $0 < firstProse && isTitleLike(blocks[$0].text, words: wordCounts[$0]) }) {
             article.title = article.title ?? blocks[t].text
             verdicts[t] = "title"
         }
@@ -85,13 +86,12 @@ enum BlockCleaner {
     }
 
     /// A block of running text: a sentence with at least a few words.
-    static func isProse(_ text: String) -> Bool {
-        Tokenizer.tokens(text).count > 25 || (Tokenizer.tokens(text).count >= 8 && ".\"”’".contains(text.last ?? " "))
+    static func isProse(_ text: String, words: Int) -> Bool {
+        words > 25 || (words >= 8 && ".\"”’".contains(text.last ?? " "))
     }
 
-    static func isTitleLike(_ text: String) -> Bool {
-        let n = Tokenizer.tokens(text).count
-        return n >= 3 && n <= 25 && !text.hasSuffix(".") && !text.hasSuffix(":")
+    static func isTitleLike(_ text: String, words: Int) -> Bool {
+        words >= 3 && words <= 25 && !text.hasSuffix(".") && !text.hasSuffix(":")
     }
 
     static let urlLabels = ["original url", "original article", "source url", "canonical url", "canonical",
@@ -130,15 +130,16 @@ enum BlockCleaner {
     /// A publisher named by a line such as "© 2025 Name", "Support Name!", "A message from Name:",
     /// "Originally published by Name".
     static func statedPublisher(_ text: String) -> String? {
-        let key = Normalizer.comparisonForm(text)
+        guard let first = text.first, first == "©" || first == "(" || first.isLetter else { return nil }
+        let key = Normalizer.comparisonForm(String(text.prefix(60)))
         let patterns: [(prefix: String, skipYear: Bool)] = [
             ("© ", true), ("copyright ", true), ("(c) ", true), ("support ", false), ("a message from ", false),
             ("originally published by ", false), ("originally published in ", false), ("originally published on ", false),
             ("this article first appeared in ", false), ("this article first appeared on ", false),
             ("this article was originally published by ", false), ("this article was originally published in ", false),
         ]
-        guard Tokenizer.tokens(text).count <= 12 else { return nil }
         for (prefix, skipYear) in patterns where key.hasPrefix(prefix) {
+            guard Tokenizer.tokens(text).count <= 12 else { return nil }
             var rest = text.dropFirst(prefix.count).trimmingSpaces
             if skipYear { rest = rest.drop(while: { $0.isNumber || $0 == " " || $0 == "-" || $0 == "," }) }
             let name = rest.trimmingCharacters(in: .init(charactersIn: "!.:, "))

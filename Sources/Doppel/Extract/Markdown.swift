@@ -12,7 +12,7 @@ enum Markdown {
         while s.hasPrefix(">") { s = s.dropFirst().drop(while: { $0 == " " }) }
         if let rest = listItemText(s) { s = rest }
         let trimmed = s.trimmingSpaces
-        if trimmed.count >= 3 && Set(trimmed).count == 1 && "-*_=".contains(trimmed.first!) {
+        if let first = trimmed.first, "-*_=".contains(first), trimmed.count >= 3, trimmed.allSatisfy({ $0 == first }) {
             return ("", 0)  // horizontal rule or setext underline
         }
         return (inline(String(s)), heading)
@@ -35,6 +35,10 @@ enum Markdown {
 
     /// Removes inline markup: images, links (keeping their text), autolinks, emphasis, code.
     static func inline(_ s: String) -> String {
+        // Most lines hold no markup at all: check the bytes before building characters.
+        guard s.utf8.contains(where: { $0 == 0x5B || $0 == 0x2A || $0 == 0x5F || $0 == 0x60 || $0 == 0x3C || $0 == 0x5C }) else {
+            return s
+        }
         let chars = Array(s)
         var out = ""
         var i = 0

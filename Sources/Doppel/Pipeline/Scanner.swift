@@ -8,17 +8,33 @@ import Foundation
 public struct Scanner: Sendable {
     public var classifier = PairClassifier()
     public var keyIndex = KeyIndex()
+    /// Called with a short line as each stage finishes (for progress on long scans).
+    public var progress: (@Sendable (String) -> Void)?
 
-    public init() {}
+    public init(progress: (@Sendable (String) -> Void)? = nil) {
+        self.progress = progress
+    }
+
+    /// Reports a finished stage with the time since `start`.
+    private func report(_ stage: String, since start: ContinuousClock.Instant) {
+        guard let progress else { return }
+        let elapsed = ContinuousClock.now - start
+        progress(String(format: "%@ (%.2f s)", stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+    }
 
     /// Analyzes raw documents (extraction included).
     public func scan(_ documents: [RawDocument]) -> Analysis {
-        scan(articles: documents.map(Extractor.extract))
+        let start = ContinuousClock.now
+        let articles = Extractor.extractAll(documents)
+        report("extracted \(articles.count) articles", since: start)
+        return scan(articles: articles)
     }
 
     public func scan(articles: [Article]) -> Analysis {
+        let start = ContinuousClock.now
         let analyzed = Self.analyze(articles)
         let frequencies = DocumentFrequencies(analyzed)
+        report("analyzed sentences, quotations and fingerprints", since: start)
 
         // Candidates from indexes, never from all pairs.
         var candidates = keyIndex.candidatePairs(analyzed, frequencies: frequencies)
@@ -33,6 +49,8 @@ public struct Scanner: Sendable {
         for group in byBody.values where group.count > 1 {
             for i in 0..<group.count { for j in (i + 1)..<group.count { candidates.insert(Pair(group[i], group[j])) } }
         }
+
+        report("found \(candidates.count) candidate pairs", since: start)
 
         // 1. Copies: duplicates, near-duplicates and rewrites, from each pair's own text.
         var found: [Finding] = []
@@ -49,6 +67,8 @@ public struct Scanner: Sendable {
                 independent.append((pair, features.topic, features.alignment))
             }
         }
+
+        report("measured the candidate pairs", since: start)
 
         // Families of copies: each is judged as one version.
         var familySets = UnionFind(analyzed.map(\.id))
@@ -109,8 +129,11 @@ public struct Scanner: Sendable {
             found.append(Finding(pair: item.pair, kind: kind, score: topic[item.pair] ?? 0, reasons: reasons, alignment: item.alignment))
         }
 
-        var families: [String: Set<String>] = [:]
-        for group in familySets.groups() { for id in group { families[id] = Set(group) } }
+        var families: [String: ArraySlice<String>] = [:]
+        for group in familySets.groups() {
+            let members = group.sorted().prefix(SourceDecider.consultedVersions + 2)
+            for id in group { families[id] = members }
+        }
         let byID = Dictionary(uniqueKeysWithValues: analyzed.map { ($0.id, $0) })
         let decider = SourceDecider(documents: byID, copies: copies, families: families)
 
@@ -136,7 +159,9 @@ public struct Scanner: Sendable {
         for item in found where item.kind.isDerived {
             alignments[IDPair(analyzed[item.pair.first].id, analyzed[item.pair.second].id)] = item.alignment
         }
+        report("decided relations, sources and stories", since: start)
         let quotes = QuoteReview.findings(documents: analyzed, relations: relations, alignments: alignments, stories: stories)
+        report("compared quotations", since: start)
         return Analysis(documents: analyzed, relations: relations, stories: stories, quotes: quotes)
     }
 

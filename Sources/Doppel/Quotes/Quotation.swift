@@ -15,8 +15,16 @@ public struct Quotation: Sendable, Hashable {
     /// Speech (a quoted statement) or a scare quote (a word or two set off, no one speaking).
     public let isSpeech: Bool
 
-    /// The comparison form of the quoted words (typography and case folded).
-    public var comparisonForm: String {
-        Normalizer.comparisonForm(text).trimmingCharacters(in: .init(charactersIn: ".,;:!? "))
+    /// The comparison form of the quoted words (typography, case and edge punctuation folded).
+    public let comparisonForm: String
+
+    public init(document: String, paragraph: Int, sentence: Int, text: String, speaker: String?, isSpeech: Bool) {
+        self.document = document
+        self.paragraph = paragraph
+        self.sentence = sentence
+        self.text = text
+        self.speaker = speaker
+        self.isSpeech = isSpeech
+        comparisonForm = Normalizer.comparisonForm(text).trimmingCharacters(in: .init(charactersIn: ".,;:!? "))
     }
 }

@@ -10,10 +10,11 @@ enum QuoteMatcher {
     static func match(_ a: [Quotation], _ b: [Quotation], alignment: [Int: Int]) -> [(Quotation, Quotation)] {
         let alignment = filled(alignment)
         var scored: [(score: Double, i: Int, j: Int)] = []
+        let wordsB = b.map { Set(Tokenizer.tokens($0.text).map(\.word)) }
         for (i, qa) in a.enumerated() {
             let wa = Set(Tokenizer.tokens(qa.text).map(\.word))
             for (j, qb) in b.enumerated() {
-                let wb = Set(Tokenizer.tokens(qb.text).map(\.word))
+                let wb = wordsB[j]
                 let dice = 2 * Double(wa.intersection(wb).count) / Double(max(1, wa.count + wb.count))
                 let aligned = alignment[qa.sentence].map { abs($0 - qb.sentence) <= 1 } ?? false
                 let sameSentence = alignment[qa.sentence] == qb.sentence

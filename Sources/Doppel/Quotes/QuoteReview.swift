@@ -42,13 +42,22 @@ struct SpeakerMerger {
     init(_ names: [String]) {
         var counts: [String: Int] = [:]
         for name in names { counts[name, default: 0] += 1 }
+        // Only names whose surnames start alike can be spellings of one another: compare
+        // within those buckets, not across all names.
         var groups: [[String]] = []
-        for name in counts.keys.sorted() {
-            if let g = groups.firstIndex(where: { $0.contains { SpeakerNames.samePerson($0, name) } }) {
-                groups[g].append(name)
-            } else {
-                groups.append([name])
+        let buckets = Dictionary(grouping: counts.keys.sorted()) { name in
+            Normalizer.comparisonForm(String(name.split(separator: " ").last ?? "")).filter(\.isLetter).prefix(1)
+        }
+        for bucket in buckets.keys.sorted() {
+            var local: [[String]] = []
+            for name in buckets[bucket]! {
+                if let g = local.firstIndex(where: { $0.contains { SpeakerNames.samePerson($0, name) } }) {
+                    local[g].append(name)
+                } else {
+                    local.append([name])
+                }
             }
+            groups += local
         }
         for group in groups {
             let best = group.max { l, r in

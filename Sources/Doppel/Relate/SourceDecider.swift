@@ -7,8 +7,10 @@ struct SourceDecider {
     let documents: [String: AnalyzedArticle]
     /// For each document, the documents it is a (near-)duplicate of.
     let copies: [String: Set<String>]
-    /// For each document, every document linked to it by a derived relation, transitively.
-    let families: [String: Set<String>]
+    /// For each document, the first members (by id) of its family: the documents linked to it
+    /// by derived relations, transitively. A handful of other versions is enough to see which
+    /// wording they share, and keeps this bounded where one family holds thousands of copies.
+    let families: [String: ArraySlice<String>]
 
     /// The likely source of the pair and the reasons, or nil (with the reason) when undecided.
     func decide(_ x: String, _ y: String, kind: RelationKind, alignment: [AlignedSentence]) -> (String?, [String]) {
@@ -52,10 +54,7 @@ struct SourceDecider {
     /// For the quotations on which `a` and `b` differ, how many times a third version of the same
     /// family quotes `a`'s wording and how many times `b`'s.
     func quotationAgreement(_ a: AnalyzedArticle, _ b: AnalyzedArticle, alignment: [AlignedSentence]) -> (Int, Int) {
-        // A handful of other versions is enough to see which wording they share (and keeps
-        // this bounded in corpora where one family holds thousands of copies).
-        let others = families[a.id, default: []].union(families[b.id, default: []]).subtracting([a.id, b.id])
-            .sorted().prefix(Self.consultedVersions)
+        let others = families[a.id, default: []].filter { $0 != a.id && $0 != b.id }
         let otherQuotes = Set(others.compactMap { documents[$0] }.flatMap { $0.quotes.map(\.comparisonForm) })
         guard !otherQuotes.isEmpty else { return (0, 0) }
         var agreeA = 0, agreeB = 0

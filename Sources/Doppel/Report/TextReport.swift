@@ -7,7 +7,14 @@ public enum TextReport {
         var out = "Doppel scanned \(analysis.documents.count) documents: \(analysis.stories.count) stories, "
             + "\(analysis.relations.count) related pairs, \(altered.count) altered quotations.\n"
         let byID = Dictionary(uniqueKeysWithValues: analysis.documents.map { ($0.id, $0) })
+        var relationsOf: [String: [Relation]] = [:]
+        for relation in analysis.relations {
+            relationsOf[relation.a, default: []].append(relation)
+            relationsOf[relation.b, default: []].append(relation)
+        }
+        let alteredIn = Dictionary(grouping: altered, by: \.quotation.document)
         for story in analysis.stories {
+            let members = Set(story.documents)
             out += "\n\(story.id): \(story.title ?? "(untitled)")\n"
             out += "  \(story.documents.count) document\(story.documents.count == 1 ? "" : "s"); likely original: \(story.original ?? "undecided")"
             out += "; independent sources: \(story.independentSources.joined(separator: ", "))\n"
@@ -21,9 +28,9 @@ public enum TextReport {
                 out += "\n      \(article.paragraphs.count) paragraphs, \(document.quotes.count) quotations; removed \(article.removed.count) blocks"
                 let reasons = Dictionary(grouping: article.removed, by: \.reason).map { "\($0.key) ×\($0.value.count)" }.sorted()
                 out += reasons.isEmpty ? "\n" : " (\(reasons.joined(separator: ", ")))\n"
-                for relation in analysis.relations where relation.a == id || relation.b == id {
+                for relation in relationsOf[id, default: []] {
                     let other = relation.a == id ? relation.b : relation.a
-                    guard id < other || !story.documents.contains(other) else { continue }
+                    guard id < other || !members.contains(other) else { continue }
                     var line = "      \(relation.kind.rawValue) with \(other) (\(String(format: "%.2f", relation.score)))"
                     if relation.kind.isDerived {
                         line += relation.source.map { "; source: \($0)" } ?? "; source undecided"
@@ -31,7 +38,7 @@ public enum TextReport {
                     out += line + "\n"
                 }
             }
-            let storyAltered = altered.filter { story.documents.contains($0.quotation.document) }
+            let storyAltered = story.documents.flatMap { alteredIn[$0, default: []] }
             if !storyAltered.isEmpty {
                 out += "  Altered quotations:\n"
                 for finding in storyAltered {

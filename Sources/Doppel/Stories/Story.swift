@@ -28,22 +28,23 @@ enum StoryBuilder {
                 }
             }
         }
+        let familyOf = familySets.roots()
         var copiesOf: [String: Int] = [:]
         for sources in derivedFrom.values { for source in sources { copiesOf[source, default: 0] += 1 } }
         var familySize: [String: Int] = [:]
-        for id in ids { familySize[familySets.find(id), default: 0] += 1 }
+        for id in ids { familySize[familyOf[id]!, default: 0] += 1 }
         var stories: [Story] = []
         for members in storySets.groups() {
             // Each family of copies is one independent version; its representative is a member
             // that is no one's copy, with the most copies of its own.
             var representatives: [String] = []
-            for family in Dictionary(grouping: members, by: { familySets.find($0) }).values {
+            for family in Dictionary(grouping: members, by: { familyOf[$0]! }).values {
                 let roots = family.filter { derivedFrom[$0] == nil }
                 let pool = roots.isEmpty ? family : roots
                 representatives.append(pool.min { precedes($0, $1, byID, { copiesOf[$0] ?? 0 }) }!)
             }
             let original = representatives.min { l, r in
-                let (fl, fr) = (familySize[familySets.find(l)]!, familySize[familySets.find(r)]!)
+                let (fl, fr) = (familySize[familyOf[l]!]!, familySize[familyOf[r]!]!)
                 if fl != fr { return fl > fr }
                 return precedes(l, r, byID, { _ in 0 })
             }
@@ -72,7 +73,7 @@ enum StoryBuilder {
     }
 }
 
-/// Disjoint sets over string ids.
+/// Disjoint sets over string ids, with path compression.
 struct UnionFind {
     private var parent: [String: String]
     private let order: [String]
@@ -82,9 +83,11 @@ struct UnionFind {
         order = ids
     }
 
-    func find(_ x: String) -> String {
+    mutating func find(_ x: String) -> String {
         var root = x
         while let p = parent[root], p != root { root = p }
+        var node = x
+        while let p = parent[node], p != root { parent[node] = root; node = p }
         return root
     }
 
@@ -93,8 +96,13 @@ struct UnionFind {
         if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
     }
 
+    /// Every id's set representative.
+    mutating func roots() -> [String: String] {
+        Dictionary(uniqueKeysWithValues: order.map { ($0, find($0)) })
+    }
+
     /// The sets, each in input order.
-    func groups() -> [[String]] {
+    mutating func groups() -> [[String]] {
         var groups: [String: [String]] = [:]
         for id in order { groups[find(id), default: []].append(id) }
         return Array(groups.values)

@@ -6,23 +6,35 @@
 public enum Normalizer {
     /// Returns the comparison form of `text`: typography folded, lowercased, whitespace collapsed.
     public static func comparisonForm(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var lastWasSpace = true
-        for scalar in text.unicodeScalars {
-            let folded = fold(scalar)
-            for unit in folded.utf8 {
-                if unit == 0x20 {
-                    if lastWasSpace { continue }
+        var text = text
+        return text.withUTF8 { bytes in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count)
+            var lastWasSpace = true
+            func emit(_ b: UInt8) {
+                if b == 0x20 {
+                    if lastWasSpace { return }
                     lastWasSpace = true
                 } else {
                     lastWasSpace = false
                 }
-                out.append(unit)
+                out.append(b)
             }
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x80 {  // ASCII fast path
+                    emit(b >= 0x41 && b <= 0x5A ? b + 32 : (b == 0x09 || b == 0x0A || b == 0x0D) ? 0x20 : b)
+                    i += 1
+                    continue
+                }
+                let (scalar, length) = Tokenizer.decode(bytes, at: i)
+                for unit in fold(scalar).utf8 { emit(unit) }
+                i += length
+            }
+            while out.last == 0x20 { out.removeLast() }
+            return String(decoding: out, as: UTF8.self)
         }
-        while out.last == 0x20 { out.removeLast() }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The folded, lowercased form of one scalar, as a string (usually one character).
