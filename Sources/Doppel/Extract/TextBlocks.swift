@@ -17,7 +17,7 @@ struct MetadataHints: Sendable {
 enum TextBlocks {
     /// Blocks of `text`. With blank lines between paragraphs, the lines of one paragraph that were
     /// hard-wrapped are joined again; without any blank line, every line is its own block.
-    static func blocks(of text: String, markdown: Bool) -> [SourceBlock] {
+    static func blocks(of text: String) -> [SourceBlock] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         let usesBlankLines = lines.contains { $0.trimmingSpaces.isEmpty }
             && lines.filter({ !$0.trimmingSpaces.isEmpty }).count > 1
