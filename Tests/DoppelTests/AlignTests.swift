@@ -38,3 +38,28 @@ import Testing
         #expect(aligner.align(aligner.weighted(a, frequencies), aligner.weighted(other, frequencies)).isEmpty)
     }
 }
+
+@Suite struct RelateTests {
+    @Test func storyKindFollowsTopicQuotationsAndDates() {
+        let classifier = PairClassifier()
+        #expect(classifier.storyKind(topic: 0.5, sharedStatements: 0, dates: (nil, nil))?.0 == .sameStory)
+        #expect(classifier.storyKind(topic: 0.3, sharedStatements: 0, dates: (nil, nil))?.0 == .related)
+        #expect(classifier.storyKind(topic: 0.3, sharedStatements: 1, dates: (nil, nil))?.0 == .sameStory)
+        #expect(classifier.storyKind(topic: 0.5, sharedStatements: 0, dates: ("2026-03-04", "2026-02-11"))?.0 == .related)
+        #expect(classifier.storyKind(topic: 0.5, sharedStatements: 0, dates: ("2026-03-04", "2026-03-05"))?.0 == .sameStory)
+        #expect(classifier.storyKind(topic: 0.1, sharedStatements: 2, dates: (nil, nil)) == nil)
+    }
+
+    @Test func sourceFollowsStatedDateAndURL() {
+        let dated = Article(id: "dated.md", format: .markdown, date: "2026-03-04", url: "https://x.example/a",
+                            paragraphs: ["The council approved the tram line on Tuesday after a long debate about its cost."])
+        let bare = Article(id: "bare.txt", format: .text,
+                           paragraphs: ["The council approved the tram line on Tuesday after a long debate about its cost!"])
+        let analysis = Scanner().scan(articles: [bare, dated])
+        #expect(analysis.relations.count == 1)
+        #expect(analysis.relations.first?.kind == .nearDuplicate)
+        #expect(analysis.relations.first?.source == "dated.md")
+        #expect(analysis.stories.count == 1)
+        #expect(analysis.stories.first?.original == "dated.md")
+    }
+}

@@ -42,14 +42,15 @@ enum Boilerplate {
         for prefix in linkPrefixes where key.hasPrefix(prefix) {
             return prefix.hasPrefix("read more") || prefix == "continue reading" ? "read more" : "related link"
         }
-        // Long paragraphs are prose: only phrases that cannot occur in reporting mark them.
-        let isShort = words.count <= 40
+        // A phrase marks a short block (a widget, a label, a credit line) or one that speaks to
+        // the reader ("we", "you"); a paragraph of reporting may mention donations or a
+        // newsletter without being either.
         let keyBytes = Array(key.utf8)
-        for (reason, list) in phrases where isShort || reason == "donation appeal" || reason == "newsletter" {
-            if reason == "photo credit" && words.count > 16 { continue }
-            for phrase in list where keyBytes.containsBytes(of: phrase) {
-                if isShort || addressesReader(block) { return reason }
-            }
+        let addresses = words.count > 12 && addressesReader(block)
+        for (reason, list) in phrases {
+            let limit = reason == "photo credit" ? 16 : 12
+            guard words.count <= limit || addresses else { continue }
+            if list.contains(where: { keyBytes.containsBytes(of: $0) }) { return reason }
         }
         if key.hasPrefix("getting your") && key.contains("ready") { return "audio player" }
         if words.count <= 12, isCaption(block, words: words) { return "photo credit" }

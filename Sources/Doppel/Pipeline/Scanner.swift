@@ -93,12 +93,16 @@ public struct Scanner: Sendable {
         //    neither make nor break the link.
         var sums: [IDPair: (total: Double, count: Int)] = [:]
         var topic: [Pair: Double] = [:]
+        var sharedStatements: [IDPair: Int] = [:]
+        let statements = Self.concurrentMap(analyzed) { $0.statements }
         for item in independent {
             let similarity = item.topic
             topic[item.pair] = similarity
             let key = familyKey(familyOf[item.pair.first], familyOf[item.pair.second])
             sums[key, default: (0, 0)].total += similarity
             sums[key, default: (0, 0)].count += 1
+            let shared = statements[item.pair.first].intersection(statements[item.pair.second]).count
+            sharedStatements[key] = max(sharedStatements[key] ?? 0, shared)
         }
         //    Same-story links join stories strongest first; a link that would put two stated
         //    dates more than a few days apart into one story makes the pair only related.
@@ -114,7 +118,8 @@ public struct Scanner: Sendable {
             // The two dates furthest apart if the stories were merged.
             let spread: (String?, String?) = da != nil && db != nil
                 ? (min(da!.first, db!.first), max(da!.last, db!.last)) : (nil, nil)
-            guard let (kind, _, reasons) = classifier.storyKind(topic: groupTopic, dates: spread) else { continue }
+            guard let (kind, _, reasons) = classifier.storyKind(topic: groupTopic, sharedStatements: sharedStatements[key] ?? 0,
+                                                                dates: spread) else { continue }
             verdicts[key] = (kind, reasons)
             if kind == .sameStory && sa != sb {
                 storySets.union(sa, sb)

@@ -174,6 +174,16 @@ public enum QuoteExtractor {
                 return registry.displayName(person)
             }
         }
+        // "According to the mayor, “…”" / "According to Ana Ribeiro, …"
+        let before = context.tokens.indices.filter {
+            context.tokens[$0].range.lowerBound >= start && context.tokens[$0].range.upperBound <= span.outer.lowerBound
+        }
+        if let at = before.first(where: { context.tokens[$0].word == "according" }), at + 2 < context.tokens.count,
+           context.tokens[at + 1].word == "to", let reference = referenceAfter(verb: at + 1, context),
+           let person = resolve(reference, registry: &registry, position: position) {
+            registry.lastSpeaker = person
+            return registry.displayName(person)
+        }
         return nil
     }
 

@@ -86,11 +86,12 @@ public struct PairClassifier: Sendable {
     }
 
     /// `same-story`, `related` or nil (unrelated) for two independent articles, from their topic
-    /// similarity and their stated dates.
-    public func storyKind(topic: Double, dates: (String?, String?)) -> (RelationKind, Double, [String])? {
+    /// similarity, the statements both quote word for word, and their stated dates.
+    public func storyKind(topic: Double, sharedStatements: Int, dates: (String?, String?)) -> (RelationKind, Double, [String])? {
         guard topic >= relatedSimilarity else { return nil }
         var reasons = [String(format: "topic similarity %.2f", topic)]
-        if topic >= sameStorySimilarity {
+        if sharedStatements > 0 { reasons.append("both quote the same statement\(sharedStatements > 1 ? "s (\(sharedStatements))" : "")") }
+        if topic >= sameStorySimilarity || sharedStatements > 0 {
             if let days = Self.daysApart(dates.0, dates.1), days > sameStoryMaximumDays {
                 reasons.append("stated dates are \(days) days apart: a different event")
                 return (.related, topic, reasons)
