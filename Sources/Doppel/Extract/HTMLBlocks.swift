@@ -15,10 +15,13 @@ enum HTMLBlocks {
         "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
         "article", "main", "td", "th", "tr", "dd", "dt", "br", "hr", "table", "ul", "ol", "body",
     ]
-    static let furnitureHints = [
-        "nav", "menu", "footer", "sidebar", "comment", "share", "social", "related", "newsletter",
-        "cookie", "subscribe", "promo", "advert", "banner", "breadcrumb", "popup", "modal", "signup",
+    static let furnitureHints: Set<String> = [
+        "nav", "navbar", "navigation", "menu", "footer", "sidebar", "comment", "comments", "share",
+        "sharing", "social", "related", "newsletter", "cookie", "cookies", "subscribe", "promo",
+        "advert", "advertisement", "ad", "ads", "banner", "breadcrumb", "breadcrumbs", "popup",
+        "modal", "signup", "recommended", "trending", "outbrain", "taboola",
     ]
+    static let contentHints: Set<String> = ["article", "content", "entry", "main", "post", "story", "body", "text"]
 
     static func parse(_ html: String) -> (blocks: [SourceBlock], hints: MetadataHints) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
@@ -35,9 +38,12 @@ enum HTMLBlocks {
         guard let rootElement = xmlDocGetRootElement(doc) else { return ([], MetadataHints()) }
         var hints = MetadataHints()
         readHead(rootElement, into: &hints)
-        let root = firstElement(named: "article", under: rootElement)
-            ?? firstElement(named: "main", under: rootElement)
-            ?? firstElement(named: "body", under: rootElement) ?? rootElement
+        // The article element with the most text (pages list teasers in <article>s too), else
+        // <main>, else <body>; a candidate with almost no text is no article.
+        let articles = elements(named: "article", under: rootElement).map { ($0, text($0).utf8.count) }
+        let root = articles.max(by: { $0.1 < $1.1 }).flatMap { $0.1 >= minimumArticleBytes ? $0.0 : nil }
+            ?? elements(named: "main", under: rootElement).first { text($0).utf8.count >= minimumArticleBytes }
+            ?? elements(named: "body", under: rootElement).first ?? rootElement
         var walker = BlockWalker()
         walker.walk(root)
         walker.flush()
@@ -60,17 +66,21 @@ enum HTMLBlocks {
         return String(cString: content)
     }
 
-    /// The first element named `tag` in document order (iterative: deep pages must not overflow).
-    static func firstElement(named tag: String, under root: xmlNodePtr) -> xmlNodePtr? {
+    /// Below this many bytes of text an `<article>` or `<main>` is a teaser or a shell.
+    static let minimumArticleBytes = 500
+
+    /// The elements named `tag` in document order (iterative: deep pages must not overflow).
+    static func elements(named tag: String, under root: xmlNodePtr) -> [xmlNodePtr] {
+        var found: [xmlNodePtr] = []
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE && name(node) == tag { return node }
+            if node.pointee.type == XML_ELEMENT_NODE && name(node) == tag { found.append(node) }
             var children: [xmlNodePtr] = []
             var child = node.pointee.children
             while let c = child { children.append(c); child = c.pointee.next }
             stack.append(contentsOf: children.reversed())
         }
-        return nil
+        return found
     }
 
     /// Title, date, canonical URL and site name from `<head>` and JSON-LD.
@@ -157,10 +167,14 @@ private struct BlockWalker {
         }
     }
 
+    /// Page furniture: a skipped tag, or a class or id made of furniture words ("share-bar",
+    /// "related_links") and none that marks content ("article-body", "post-content").
     func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
         if HTMLBlocks.skippedTags.contains(tag) { return true }
         let marks = ((HTMLBlocks.attribute(node, "class") ?? "") + " " + (HTMLBlocks.attribute(node, "id") ?? "")).lowercased()
         guard marks.count > 1 else { return false }
-        return HTMLBlocks.furnitureHints.contains { marks.contains($0) }
+        let words = marks.split(whereSeparator: { !$0.isLetter })
+        guard words.contains(where: { HTMLBlocks.furnitureHints.contains(String($0)) }) else { return false }
+        return !words.contains { HTMLBlocks.contentHints.contains(String($0)) }
     }
 }
