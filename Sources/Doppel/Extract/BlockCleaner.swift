@@ -12,10 +12,10 @@ enum BlockCleaner {
         // 1. Metadata lines: canonical URL, date, byline.
         for (i, block) in blocks.enumerated() where verdicts[i] == nil {
             let key = Normalizer.comparisonForm(block.text)
-            if let label = urlLabel(key) {
+            if let label = urlLabel(key, hasLink: !block.links.isEmpty) {
                 verdicts[i] = "url line"
                 let rest = block.text.dropFirst(label.count).trimmingCharacters(in: .whitespaces)
-                if let url = firstURL(rest) {
+                if let url = firstURL(rest) ?? block.links.first {
                     article.url = article.url ?? url
                 } else if i + 1 < blocks.count, let url = firstURL(blocks[i + 1].text),
                           Tokenizer.tokens(blocks[i + 1].text).count <= 20 {
@@ -98,10 +98,10 @@ enum BlockCleaner {
                             "url", "source", "originally published at", "read the original", "link"]
 
     /// The label of a "Original url: …" line (in comparison form), or nil.
-    static func urlLabel(_ key: String) -> String? {
+    static func urlLabel(_ key: String, hasLink: Bool) -> String? {
         for label in urlLabels where key.hasPrefix(label + ":") {
             let rest = key.dropFirst(label.count + 1).trimmingSpaces
-            if rest.isEmpty || rest.hasPrefix("<http") || rest.hasPrefix("http") || rest.hasPrefix("www.") {
+            if rest.isEmpty || hasLink || rest.hasPrefix("<http") || rest.hasPrefix("http") || rest.hasPrefix("www.") {
                 return label + ":"
             }
         }
@@ -134,6 +134,7 @@ enum BlockCleaner {
         let key = Normalizer.comparisonForm(String(text.prefix(60)))
         let patterns: [(prefix: String, skipYear: Bool)] = [
             ("© ", true), ("copyright ", true), ("(c) ", true), ("support ", false), ("a message from ", false),
+            ("source: ", false),
             ("originally published by ", false), ("originally published in ", false), ("originally published on ", false),
             ("this article first appeared in ", false), ("this article first appeared on ", false),
             ("this article was originally published by ", false), ("this article was originally published in ", false),

@@ -21,7 +21,7 @@ enum HTMLBlocks {
         "advert", "advertisement", "ad", "ads", "banner", "breadcrumb", "breadcrumbs", "popup",
         "modal", "signup", "recommended", "trending", "outbrain", "taboola",
     ]
-    static let contentHints: Set<String> = ["article", "content", "entry", "main", "post", "story", "body", "text"]
+    static let contentHints: Set<String> = ["article", "content", "entry", "main", "post", "story"]
 
     static func parse(_ html: String) -> (blocks: [SourceBlock], hints: MetadataHints) {
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
@@ -40,13 +40,19 @@ enum HTMLBlocks {
         readHead(rootElement, into: &hints)
         // The article element with the most text (pages list teasers in <article>s too), else
         // <main>, else <body>; a candidate with almost no text is no article.
-        let articles = elements(named: "article", under: rootElement).map { ($0, text($0).utf8.count) }
+        let furniture = BlockWalker()
+        let articles = elements(named: "article", under: rootElement)
+            .filter { !furniture.isFurniture($0, tag: "article") }  // comments come as <article>s too
+            .map { ($0, text($0).utf8.count) }
         let root = articles.max(by: { $0.1 < $1.1 }).flatMap { $0.1 >= minimumArticleBytes ? $0.0 : nil }
             ?? elements(named: "main", under: rootElement).first { text($0).utf8.count >= minimumArticleBytes }
             ?? elements(named: "body", under: rootElement).first ?? rootElement
         var walker = BlockWalker()
-        walker.walk(root)
-        walker.flush()
+        let isArticle = HTMLBlocks.name(root) == "article"
+        for node in isArticle ? [root] : ContentScorer.contentRoots(root, isFurniture: walker.isFurniture) {
+            walker.walk(node)
+            walker.flush()
+        }
         return (walker.blocks, hints)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Turns one line of markdown (or markdown-ish scraped text) into plain text.
 enum Markdown {
     /// The plain text of `line` and its heading level (0 when it is not a heading).
@@ -31,6 +33,15 @@ enum Markdown {
             }
         }
         return nil
+    }
+
+    /// The absolute URLs that links in `line` point to (`[text](https://…)`), which the plain
+    /// text loses: a "Source: [Name](https://…)" line still states the canonical URL.
+    static func linkTargets(_ line: Substring) -> [String] {
+        line.components(separatedBy: "](").dropFirst().compactMap { rest in
+            guard rest.hasPrefix("http://") || rest.hasPrefix("https://") else { return nil }
+            return String(rest.prefix { $0 != ")" && $0 != " " })
+        }
     }
 
     /// Removes inline markup: images, links (keeping their text), autolinks, emphasis, code.

@@ -3,6 +3,8 @@ struct SourceBlock: Sendable, Hashable {
     var text: String
     /// Heading level 1–6, or 0 for body text.
     var heading: Int = 0
+    /// Absolute URLs its links point to.
+    var links: [String] = []
 }
 
 /// Metadata a source states outside its text (HTML meta tags); text sources have none.
@@ -34,7 +36,8 @@ enum TextBlocks {
                last.heading == 0, isWrapped(last.text, next: text) {
                 blocks[blocks.count - 1].text += " " + text
             } else {
-                blocks.append(SourceBlock(text: String(text), heading: heading))
+                blocks.append(SourceBlock(text: String(text), heading: heading,
+                                          links: line.contains("](") ? Markdown.linkTargets(line) : []))
             }
             previousWasBlank = false
         }

@@ -174,6 +174,9 @@ public enum QuoteExtractor {
                 return registry.displayName(person)
             }
         }
+        if let speaker = attributeSentenceEnd(span, sentence: sentence, context, registry: &registry, position: position) {
+            return speaker
+        }
         // "According to the mayor, “…”" / "According to Ana Ribeiro, …"
         let before = context.tokens.indices.filter {
             context.tokens[$0].range.lowerBound >= start && context.tokens[$0].range.upperBound <= span.outer.lowerBound
@@ -183,6 +186,31 @@ public enum QuoteExtractor {
            let person = resolve(reference, registry: &registry, position: position) {
             registry.lastSpeaker = person
             return registry.displayName(person)
+        }
+        return nil
+    }
+
+    /// A speaker named at the end of the sentence, after a comma: `… gave it “far too little”
+    /// weight, said Commissioner Ilse Marwick` or `…, Marwick said.`
+    static func attributeSentenceEnd(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
+                                     registry: inout PersonRegistry, position: Int) -> String? {
+        let after = context.tokens.indices.filter {
+            context.tokens[$0].range.lowerBound >= span.outer.upperBound && sentence.contains(context.tokens[$0].range.lowerBound)
+                && !context.isInsideQuote($0)
+        }
+        guard let first = after.first else { return nil }
+        for verb in after where isSpeechVerb(context.tokens[verb].word) && verb > first {
+            var reference: Reference?
+            if context.gap(verb - 1, verb).contains(0x2C) {
+                reference = referenceAfter(verb: verb, context)  // ", said NAME"
+            } else if let comma = (first..<verb).last(where: { context.gap($0, $0 + 1).contains(0x2C) }),
+                      (comma + 1..<verb).allSatisfy({ isSubjectWord(context.tokens[$0]) }) {
+                reference = referenceBefore(verb: verb, context, limit: comma + 1)  // ", NAME said"
+            }
+            if let reference, let person = resolve(reference, registry: &registry, position: position) {
+                registry.lastSpeaker = person
+                return registry.displayName(person)
+            }
         }
         return nil
     }
@@ -243,7 +271,7 @@ public enum QuoteExtractor {
 
     /// A word that can be part of a speech verb's subject phrase.
     static func isSubjectWord(_ token: Token) -> Bool {
-        token.isCapitalized || ["he", "she", "the", "a", "an", "board", "member", "party", "union", "lead", "senior", "top"].contains(token.word)
+        token.isCapitalized || token.isNumber || ["he", "she", "the", "a", "an", "board", "member", "party", "union", "lead", "senior", "top"].contains(token.word)
             || Lexicon.titles.contains(token.word) || auxiliaries.contains(token.word)
     }
 
@@ -279,7 +307,9 @@ public enum QuoteExtractor {
         }
         guard context.tokens[j].isCapitalized else { return nil }
         var k = j
-        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
+        // Numbers may sit inside a title ("Local 88 President Denise Halloran").
+        while k + 1 < context.tokens.count && (context.tokens[k + 1].isCapitalized || context.tokens[k + 1].isNumber)
+                && context.adjacent(k, k + 1) { k += 1 }
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
         return titles.last.map { Reference.title($0) }

@@ -43,6 +43,8 @@ public enum Lexicon {
     dr mr mrs ms sir lord lady pope bishop foreign defense defence interior finance deputy vice
     former acting first lawmaker congressman congresswoman councillor councilor councilwoman
     councilman inspector engineer analyst economist attorney prosecutor sheriff commander
+    executive manager mediator negotiator superintendent administrator coordinator organizer
+    organiser lawyer researcher scientist expert treasurer auditor regulator ombudsman steward
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Light suffix stripping so that inflected forms share a key ("guarantees" ~ "guarantee",
