@@ -3,6 +3,10 @@ import Foundation
 /// Turns source blocks into an article: finds title, date, URL and publisher, and removes
 /// boilerplate, keeping every removed block with its reason.
 enum BlockCleaner {
+    /// A page block with more than this share of its text in links is navigation: headline
+    /// lists, tag clouds, "more stories". Article paragraphs with a few links stay far below.
+    static let maximumLinkDensity = 0.5
+
     static func clean(_ blocks: [SourceBlock], id: String, format: DocumentFormat, hints: MetadataHints) -> Article {
         var article = Article(id: id, format: format, title: hints.title, date: hints.date,
                               url: hints.url, publisher: hints.publisher, paragraphs: [])
@@ -34,9 +38,15 @@ enum BlockCleaner {
             }
         }
 
-        // 2. Boilerplate recognized by its own words.
+        // 2. Boilerplate recognized by its own words; in pages, also by its links and shape.
         for (i, block) in blocks.enumerated() where verdicts[i] == nil {
             verdicts[i] = Boilerplate.reason(for: block.text)
+            guard format == .html, verdicts[i] == nil else { continue }
+            if block.linkDensity > maximumLinkDensity && wordCounts[i] < 20 {
+                verdicts[i] = "link list"  // a headline or menu entry; a long linked paragraph is prose
+            } else if block.heading == 0 && wordCounts[i] <= 3 && Boilerplate.isFragment(block.text) {
+                verdicts[i] = "widget"  // "Caption", "Close", "Replay"
+            }
         }
 
         // 3. Trailer: an appeal or sign-up box in the second half of the document starts a

@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Reads an HTML page with libxml2's error-tolerant parser into metadata hints and text blocks.
 ///
@@ -53,6 +54,11 @@ enum HTMLBlocks {
             walker.walk(node)
             walker.flush()
         }
+        // A page that renders its text with scripts may still state it in JSON-LD.
+        if let body = hints.articleBody, body.utf8.count > walker.blocks.reduce(0, { $0 + $1.text.utf8.count }) {
+            let paragraphs = body.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
+            return (paragraphs.map { SourceBlock(text: String($0)) }, hints)
+        }
         return (walker.blocks, hints)
     }
 
@@ -89,6 +95,32 @@ enum HTMLBlocks {
         return found
     }
 
+    /// Whether an element holds at least `count` `<p>` elements.
+    static func paragraphCount(_ root: xmlNodePtr, atLeast count: Int) -> Bool {
+        var found = 0
+        var stack: [xmlNodePtr] = [root]
+        while let node = stack.popLast() {
+            if node.pointee.type == XML_ELEMENT_NODE && name(node) == "p" {
+                found += 1
+                if found >= count { return true }
+            }
+            var child = node.pointee.children
+            while let c = child { stack.append(c); child = c.pointee.next }
+        }
+        return false
+    }
+
+    /// The first string value under `key` anywhere in parsed JSON.
+    static func find(_ key: String, in value: Any) -> String? {
+        if let object = value as? [String: Any] {
+            if let string = object[key] as? String { return string }
+            for child in object.values { if let found = find(key, in: child) { return found } }
+        } else if let array = value as? [Any] {
+            for child in array { if let found = find(key, in: child) { return found } }
+        }
+        return nil
+    }
+
     /// Title, date, canonical URL and site name from `<head>` and JSON-LD.
     static func readHead(_ root: xmlNodePtr, into hints: inout MetadataHints) {
         var stack: [xmlNodePtr] = [root]
@@ -121,6 +153,10 @@ enum HTMLBlocks {
                     if hints.date == nil, let r = json.range(of: "\"datePublished\"") {
                         hints.date = DateParser.isoDate(in: String(json[r.upperBound...].prefix(60)))
                     }
+                    if hints.articleBody == nil, json.contains("\"articleBody\""),
+                       let value = try? JSONSerialization.jsonObject(with: Data(json.utf8)) {
+                        hints.articleBody = Self.find("articleBody", in: value)
+                    }
                 }
             default: break
             }
@@ -134,16 +170,22 @@ enum HTMLBlocks {
 }
 
 /// Walks a DOM subtree collecting the text of block elements, skipping page furniture.
-private struct BlockWalker {
+struct BlockWalker {
     var blocks: [SourceBlock] = []
     var buffer = ""
+    var linkText = 0
+    var linkDepth = 0
     var heading = 0
 
     mutating func flush() {
         let text = buffer.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
             .joined(separator: " ")
-        if !text.isEmpty { blocks.append(SourceBlock(text: text, heading: heading)) }
+        if !text.isEmpty {
+            blocks.append(SourceBlock(text: text, heading: heading,
+                                      linkDensity: Double(linkText) / Double(max(1, buffer.utf8.count))))
+        }
         buffer = ""
+        linkText = 0
         heading = 0
     }
 
@@ -152,7 +194,11 @@ private struct BlockWalker {
         var stack: [(node: xmlNodePtr, exiting: Bool)] = [(root, false)]
         while let (node, exiting) = stack.popLast() {
             if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
-                if let content = node.pointee.content { buffer += String(cString: content) }
+                if let content = node.pointee.content {
+                    let text = String(cString: content)
+                    buffer += text
+                    if linkDepth > 0 { linkText += text.utf8.count }
+                }
                 continue
             }
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
@@ -160,10 +206,12 @@ private struct BlockWalker {
             let isBlock = HTMLBlocks.blockTags.contains(tag)
             if exiting {
                 if isBlock { flush() }
+                if tag == "a" { linkDepth -= 1 }
                 continue
             }
             if node != root && isFurniture(node, tag: tag) { continue }
             if isBlock { flush() }
+            if tag == "a" { linkDepth += 1 }
             if tag.count == 2, tag.first == "h", let level = Int(tag.dropFirst()) { heading = level }
             stack.append((node, true))
             var children: [xmlNodePtr] = []
@@ -181,6 +229,13 @@ private struct BlockWalker {
         guard marks.count > 1 else { return false }
         let words = marks.split(whereSeparator: { !$0.isLetter })
         guard words.contains(where: { HTMLBlocks.furnitureHints.contains(String($0)) }) else { return false }
-        return !words.contains { HTMLBlocks.contentHints.contains(String($0)) }
+        if words.contains(where: { HTMLBlocks.contentHints.contains(String($0)) }) { return false }
+        // Broken markup can leave the article inside a share bar or a sidebar: an element holding
+        // several paragraphs of text is not furniture, unless it is a comment section.
+        if !words.contains(where: { $0.hasPrefix("comment") }), HTMLBlocks.paragraphCount(node, atLeast: 3),
+           HTMLBlocks.text(node).utf8.count >= 1500 {
+            return false
+        }
+        return true
     }
 }

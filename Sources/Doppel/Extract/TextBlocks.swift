@@ -5,6 +5,8 @@ struct SourceBlock: Sendable, Hashable {
     var heading: Int = 0
     /// Absolute URLs its links point to.
     var links: [String] = []
+    /// Share of its text inside links (HTML only): lists of links are navigation, not prose.
+    var linkDensity: Double = 0
 }
 
 /// Metadata a source states outside its text (HTML meta tags); text sources have none.
@@ -13,6 +15,9 @@ struct MetadataHints: Sendable {
     var date: String?
     var url: String?
     var publisher: String?
+    /// The article body a page states in its JSON-LD (`articleBody`), for pages that render
+    /// their text with scripts.
+    var articleBody: String?
 }
 
 /// Splits plain text or markdown into blocks.
