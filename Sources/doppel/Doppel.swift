@@ -94,10 +94,28 @@ struct Extract: ParsableCommand {
     @Flag(name: .long, help: "Also list the removed boilerplate, each block with its reason.")
     var removed = false
 
+    @Option(name: .long, help: "Extract on one core and write each document's extraction time (JSON Lines: id, ms) to this file.")
+    var timings: String?
+
     @OptionGroup var options: InputOptions
 
     func run() throws {
-        let articles = Extractor.extractAll(options.read(paths))
+        let documents = options.read(paths)
+        var articles: [Article]
+        if let timings {
+            var lines = ""
+            articles = documents.map { document in
+                let start = ContinuousClock.now
+                let article = Extractor.extract(document)
+                let d = start.duration(to: .now).components
+                let ms = (Double(d.seconds) + Double(d.attoseconds) / 1e18) * 1000
+                lines += JSONReport.timing(id: document.id, milliseconds: ms).serialized().replacingOccurrences(of: "\n", with: "") + "\n"
+                return article
+            }
+            try lines.write(toFile: timings, atomically: true, encoding: .utf8)
+        } else {
+            articles = Extractor.extractAll(documents)
+        }
         print(options.json ? JSONReport.extraction(articles).serialized()
                            : TextReport.extraction(articles, showRemoved: removed))
     }

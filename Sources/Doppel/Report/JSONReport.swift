@@ -59,6 +59,11 @@ public enum JSONReport {
         ])
     }
 
+    /// One line of `extract --timings`.
+    public static func timing(id: String, milliseconds: Double) -> JSON {
+        .object([("id", .string(id)), ("ms", .number(milliseconds))])
+    }
+
     public static func extraction(_ articles: [Article]) -> JSON {
         .object([("documents", .array(articles.map(document)))])
     }
