@@ -22,12 +22,23 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print each stage's progress and time on standard error (on by default from 1,000 documents).")
     var progress = false
 
-    /// Reads documents, printing one line per skipped input on standard error.
-    func read(_ paths: [String]) -> [RawDocument] {
+    /// Reads documents, printing one line per skipped input on standard error; fails when
+    /// nothing at all could be read.
+    func read(_ paths: [String]) throws -> [RawDocument] {
         let ingestor = Ingestor(maxBytes: maxMib << 20)
         var stderr = StandardError()
-        return ingestor.read(paths) { print($0, to: &stderr) }
+        let documents = ingestor.read(paths) { print($0, to: &stderr) }
+        if documents.isEmpty && !paths.isEmpty {
+            throw NoInput(paths: paths)
+        }
+        return documents
     }
+}
+
+/// Nothing could be read from the paths given.
+struct NoInput: Error, CustomStringConvertible {
+    let paths: [String]
+    var description: String { "no readable .txt, .md or .html document in \(paths.joined(separator: ", "))" }
 }
 
 struct StandardError: TextOutputStream {
@@ -51,7 +62,7 @@ struct Scan: ParsableCommand {
 
     func run() throws {
         let start = ContinuousClock.now
-        let documents = options.read(paths)
+        let documents = try options.read(paths)
         let verbose = options.progress || documents.count >= 1000
         let scanner = Scanner(progress: verbose ? StandardError.note : nil)
         if verbose { StandardError.note("read \(documents.count) documents (\(Self.seconds(since: start)))") }
@@ -77,7 +88,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
-        let documents = options.read([a, b])
+        let documents = try options.read([a, b])
         guard documents.count == 2 else { throw ExitCode.failure }
         let comparison = Comparison(documents[0], documents[1])
         print(options.json ? comparison.json().serialized() : TextReport.comparison(comparison))
@@ -100,7 +111,7 @@ struct Extract: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
-        let documents = options.read(paths)
+        let documents = try options.read(paths)
         var articles: [Article]
         if let timings {
             var lines = ""

@@ -4,8 +4,8 @@ import Foundation
 public enum TextReport {
     public static func scan(_ analysis: Analysis) -> String {
         let altered = analysis.quotes.filter { $0.alteration != nil }
-        var out = "Doppel scanned \(analysis.documents.count) documents: \(analysis.stories.count) stories, "
-            + "\(analysis.relations.count) related pairs, \(altered.count) altered quotations.\n"
+        var out = "Doppel scanned \(count(analysis.documents.count, "document")): \(count(analysis.stories.count, "story", "stories")), "
+            + "\(count(analysis.relations.count, "related pair")), \(count(altered.count, "altered quotation")).\n"
         let byID = Dictionary(uniqueKeysWithValues: analysis.documents.map { ($0.id, $0) })
         var relationsOf: [String: [Relation]] = [:]
         for relation in analysis.relations {
@@ -16,7 +16,7 @@ public enum TextReport {
         for story in analysis.stories {
             let members = Set(story.documents)
             out += "\n\(story.id): \(story.title ?? "(untitled)")\n"
-            out += "  \(story.documents.count) document\(story.documents.count == 1 ? "" : "s"); likely original: \(story.original ?? "undecided")"
+            out += "  \(count(story.documents.count, "document")); likely original: \(story.original ?? "undecided")"
             out += "; independent sources: \(story.independentSources.joined(separator: ", "))\n"
             for id in story.documents {
                 guard let document = byID[id] else { continue }
@@ -25,7 +25,8 @@ public enum TextReport {
                 if id == story.original && story.documents.count > 1 { out += "  [original]" }
                 out += "\n      " + [article.date, article.url, article.publisher].compactMap { $0 }.joined(separator: " · ")
                 out += (article.date ?? article.url ?? article.publisher) == nil ? "no date, URL or publisher stated" : ""
-                out += "\n      \(article.paragraphs.count) paragraphs, \(document.quotes.count) quotations; removed \(article.removed.count) blocks"
+                out += "\n      \(count(article.paragraphs.count, "paragraph")), \(count(document.quotes.count, "quotation"));"
+                    + " removed \(count(article.removed.count, "block"))"
                 let reasons = Dictionary(grouping: article.removed, by: \.reason).map { "\($0.key) ×\($0.value.count)" }.sorted()
                 out += reasons.isEmpty ? "\n" : " (\(reasons.joined(separator: ", ")))\n"
                 for relation in relationsOf[id, default: []] {
@@ -51,6 +52,11 @@ public enum TextReport {
             }
         }
         return out
+    }
+
+    /// "1 story", "3 stories".
+    static func count(_ n: Int, _ singular: String, _ plural: String? = nil) -> String {
+        "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
     }
 
     public static func extraction(_ articles: [Article], showRemoved: Bool) -> String {
