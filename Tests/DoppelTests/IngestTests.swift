@@ -84,3 +84,15 @@ import Testing
         #expect(documents.first?.id == "00000.txt" && documents.last?.id == "09999.txt")
     }
 }
+
+@Suite struct EncodingTests {
+    @Test func decodesADeclaredLegacyCharset() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        var bytes = Array("<html><head><meta charset=\"windows-1252\"></head><body><p>Caf".utf8)
+        bytes += [0xE9] + Array(" owner Ren".utf8) + [0xE9] + Array(" said it was a \u{93}fine\u{94} day for everyone involved.</p></body></html>".utf8.map { $0 })
+        try Data(bytes).write(to: dir.appendingPathComponent("legacy.html"))
+        let documents = Ingestor().read([dir.path]) { Issue.record("unexpected: \($0)") }
+        #expect(documents.first?.text.contains("Café owner René") == true)
+    }
+}

@@ -111,7 +111,31 @@ public struct Ingestor: Sendable {
             problem(IngestProblem(path: path, reason: "binary content, not text"))
             return nil
         }
+        if format == .html, let encoding = Self.declaredEncoding(bytes), encoding != .utf8,
+           let text = String(data: Data(bytes), encoding: encoding) {
+            return RawDocument(id: id, origin: path, text: text.replacingOccurrences(of: "\r\n", with: "\n"), format: format)
+        }
         return RawDocument(id: id, origin: path, bytes: bytes, format: format)
+    }
+
+    /// The character set a page declares in its first 4 KiB (`<meta charset>` or the
+    /// `http-equiv` content type), when Foundation can decode it.
+    static func declaredEncoding(_ bytes: [UInt8]) -> String.Encoding? {
+        let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
+        guard let range = head.range(of: "charset=") else { return nil }
+        let name = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
+            .prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        switch name {
+        case "utf-8", "utf8": return .utf8
+        case "windows-1252", "cp1252", "iso-8859-1", "latin1", "latin-1", "us-ascii", "ascii":
+            return .windowsCP1252  // browsers read Latin-1 and ASCII as windows-1252
+        case "iso-8859-2", "windows-1250": return .windowsCP1250
+        case "windows-1251", "cp1251": return .windowsCP1251
+        case "utf-16", "utf-16le": return .utf16LittleEndian
+        case "shift_jis", "shift-jis", "sjis": return .shiftJIS
+        case "euc-jp": return .japaneseEUC
+        default: return nil
+        }
     }
 
     /// Binary when the first 8 KiB hold a NUL byte or more than 10% control bytes; text files,
