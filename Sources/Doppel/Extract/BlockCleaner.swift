@@ -29,8 +29,8 @@ enum BlockCleaner {
             } else if isBareURL(block.text), i >= blocks.count - 3 {
                 verdicts[i] = "url line"
                 article.url = article.url ?? firstURL(block.text)
-            } else if wordCounts[i] <= 12, block.heading == 0,
-                      !block.text.hasSuffix("."), let date = DateParser.firstDate(in: block.text) {
+            } else if wordCounts[i] <= 12 || (wordCounts[i] <= 25 && Self.datelinePrefixes.contains { key.hasPrefix($0) }),
+                      block.heading == 0, !block.text.hasSuffix("."), let date = DateParser.firstDate(in: block.text) {
                 verdicts[i] = "date line"
                 article.date = article.date ?? date
             } else if key.hasPrefix("by "), wordCounts[i] <= 8, !block.text.hasSuffix(".") {
@@ -39,12 +39,15 @@ enum BlockCleaner {
         }
 
         // 2. Boilerplate recognized by its own words; in pages, also by its links and shape.
+        var seen = Set<String>()
         for (i, block) in blocks.enumerated() where verdicts[i] == nil {
             verdicts[i] = Boilerplate.reason(for: block.text)
             guard format == .html, verdicts[i] == nil else { continue }
             if block.linkDensity > maximumLinkDensity && wordCounts[i] < 20 {
                 verdicts[i] = "link list"  // a headline or menu entry; a long linked paragraph is prose
-            } else if block.heading == 0 && wordCounts[i] <= 3 && Boilerplate.isFragment(block.text) {
+            } else if wordCounts[i] >= 12 && !seen.insert(block.text).inserted {
+                verdicts[i] = "repeated"  // a caption repeated by a gallery; prose does not repeat itself
+            } else if block.heading == 0 && !block.inTable && wordCounts[i] <= 3 && Boilerplate.isFragment(block.text) {
                 verdicts[i] = "widget"  // "Caption", "Close", "Replay"
             }
         }
@@ -96,8 +99,11 @@ enum BlockCleaner {
     }
 
     /// A block of running text: a sentence with at least a few words.
+    /// How lines that state when an article appeared begin.
+    static let datelinePrefixes = ["published", "updated", "posted", "last updated", "first published"]
+
     static func isProse(_ text: String, words: Int) -> Bool {
-        words > 25 || (words >= 8 && ".\"”’".contains(text.last ?? " "))
+        words > 25 || (words >= 8 && ".\"”’。！？".contains(text.last ?? " "))
     }
 
     static func isTitleLike(_ text: String, words: Int) -> Bool {

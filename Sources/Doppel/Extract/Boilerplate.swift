@@ -82,7 +82,7 @@ enum Boilerplate {
     static func isFragment(_ block: String) -> Bool {
         let words = Tokenizer.tokens(block).count
         guard let last = block.last else { return true }
-        return words <= 4 && !".!?\"”".contains(last)
+        return words <= 4 && !".!?\"”。！？".contains(last)
     }
 }
 

@@ -54,10 +54,18 @@ enum HTMLBlocks {
             walker.walk(node)
             walker.flush()
         }
-        // A page that renders its text with scripts may still state it in JSON-LD.
-        if let body = hints.articleBody, body.utf8.count > walker.blocks.reduce(0, { $0 + $1.text.utf8.count }) {
-            let paragraphs = body.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces }.filter { !$0.isEmpty }
-            return (paragraphs.map { SourceBlock(text: String($0)) }, hints)
+        // A page that renders its text with scripts may still state it in JSON-LD (sometimes as
+        // markup, sometimes as escaped markup): used when it holds clearly more text.
+        if let body = hints.articleBody {
+            var stated = body.split(whereSeparator: \.isNewline).map { SourceBlock(text: String($0.trimmingSpaces)) }
+                .filter { !$0.text.isEmpty }
+            if body.contains("<") || body.contains("&lt;") {
+                let markup = body.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+                    .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
+                stated = parse("<html><body>" + markup + "</body></html>").blocks
+            }
+            let length = { (blocks: [SourceBlock]) in blocks.reduce(0) { $0 + $1.text.utf8.count } }
+            if Double(length(stated)) > 1.3 * Double(length(walker.blocks)) { return (stated, hints) }
         }
         return (walker.blocks, hints)
     }
@@ -175,6 +183,7 @@ struct BlockWalker {
     var buffer = ""
     var linkText = 0
     var linkDepth = 0
+    var tableDepth = 0
     var heading = 0
 
     mutating func flush() {
@@ -182,7 +191,8 @@ struct BlockWalker {
             .joined(separator: " ")
         if !text.isEmpty {
             blocks.append(SourceBlock(text: text, heading: heading,
-                                      linkDensity: Double(linkText) / Double(max(1, buffer.utf8.count))))
+                                      linkDensity: Double(linkText) / Double(max(1, buffer.utf8.count)),
+                                      inTable: tableDepth > 0))
         }
         buffer = ""
         linkText = 0
@@ -207,11 +217,13 @@ struct BlockWalker {
             if exiting {
                 if isBlock { flush() }
                 if tag == "a" { linkDepth -= 1 }
+                if tag == "table" { tableDepth -= 1 }
                 continue
             }
             if node != root && isFurniture(node, tag: tag) { continue }
             if isBlock { flush() }
             if tag == "a" { linkDepth += 1 }
+            if tag == "table" { tableDepth += 1 }
             if tag.count == 2, tag.first == "h", let level = Int(tag.dropFirst()) { heading = level }
             stack.append((node, true))
             var children: [xmlNodePtr] = []

@@ -7,6 +7,8 @@ struct SourceBlock: Sendable, Hashable {
     var links: [String] = []
     /// Share of its text inside links (HTML only): lists of links are navigation, not prose.
     var linkDensity: Double = 0
+    /// Whether it is a table cell (HTML only): short cells are data, not widgets.
+    var inTable = false
 }
 
 /// Metadata a source states outside its text (HTML meta tags); text sources have none.

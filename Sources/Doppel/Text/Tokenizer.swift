@@ -62,6 +62,14 @@ public enum Tokenizer {
                     } else {
                         flush(i)
                     }
+                } else if isIdeographic(scalar.value) {
+                    // Chinese, Japanese and Korean write words without spaces: each character
+                    // is a token of its own.
+                    flush(i)
+                    start = i
+                    capitalized = false
+                    word.append(contentsOf: bytes[i..<(i + length)])
+                    flush(i + length)
                 } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                     if start < 0 { start = i; capitalized = scalar.properties.isUppercase }
                     word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
@@ -73,6 +81,13 @@ public enum Tokenizer {
             flush(n)
         }
         return tokens
+    }
+
+    /// Han, kana and Hangul syllables.
+    @inline(__always)
+    static func isIdeographic(_ v: UInt32) -> Bool {
+        (0x3040...0x30FF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x4E00...0x9FFF).contains(v)
+            || (0xAC00...0xD7AF).contains(v) || (0xF900...0xFAFF).contains(v)
     }
 
     @inline(__always)
