@@ -52,6 +52,14 @@ enum BlockCleaner {
             }
         }
 
+        // 2b. In pages, a short heading that opens the end matter (comments, author box, tags,
+        //     more stories) in the second half ends the article.
+        if format == .html, let end = blocks.indices.first(where: { i in
+            i >= blocks.count / 2 && verdicts[i] == nil && wordCounts[i] <= 5 && Boilerplate.opensEndMatter(blocks[i].text)
+        }) {
+            for i in end..<blocks.count where verdicts[i] == nil { verdicts[i] = "end matter" }
+        }
+
         // 3. Trailer: an appeal or sign-up box in the second half of the document starts a
         //    trailer when the document also ends in boilerplate; the prose between (an appeal's
         //    own paragraphs) goes with it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Recognizes blocks that are not part of an article: site chrome, appeals, widgets, credits.
 ///
 /// Every rule is a phrase pattern on the block's comparison form; none names a site. The phrases
@@ -33,6 +35,23 @@ enum Boilerplate {
         "read more", "continue reading", "click here", "most read", "most popular", "trending",
         "more on this", "read next", "watch:", "listen:",
     ]
+
+    /// Headings that open what follows an article on a page, in a few languages.
+    static let endMatter: [String] = [
+        "comments", "comment", "leave a reply", "leave a comment", "about the author", "related",
+        "related articles", "related stories", "related posts", "related content", "more stories",
+        "more from", "more:", "latest news", "latest", "topics", "tags", "tags:", "share this:",
+        "like this:", "tell us what you think", "you may also like", "recommended", "trending",
+        "most read", "most popular", "see also", "post navigation", "more great", "read next",
+        "материалы по теме", "теги", "terkait", "leia também", "veja também", "lesen sie auch",
+        "à lire aussi", "ver también", "関連記事", "関連", "相关",
+    ]
+
+    /// Whether a short block is a heading that opens the end matter of a page.
+    static func opensEndMatter(_ block: String) -> Bool {
+        let key = Normalizer.comparisonForm(block).trimmingCharacters(in: .whitespaces)
+        return endMatter.contains { key == $0 || (key.hasPrefix($0) && $0.count >= 6) }
+    }
 
     /// Why `block` is boilerplate, or nil when it may be article text.
     static func reason(for block: String) -> String? {
