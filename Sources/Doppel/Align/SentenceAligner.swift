@@ -37,9 +37,15 @@ public struct SentenceAligner: Sendable {
         }
     }
 
+    /// The largest alignment table computed (sentences of one × the other): 4 million cells,
+    /// far beyond two news articles, well within memory.
+    public var maximumCells = 4_000_000
+
+    /// The best in-order alignment of two articles' sentences (empty when either is empty or
+    /// the pair exceeds `maximumCells`).
     public func align(_ a: [WeightedSentence], _ b: [WeightedSentence]) -> [AlignedSentence] {
         let n = a.count, m = b.count
-        guard n > 0, m > 0 else { return [] }
+        guard n > 0, m > 0, n * m <= maximumCells else { return [] }
         var sim = [Double](repeating: 0, count: n * m)
         for i in 0..<n {
             for j in 0..<m { sim[i * m + j] = Self.similarity(a[i], b[j]) }

@@ -40,7 +40,8 @@ public struct Article: Sendable {
 public enum Extractor {
     /// Extracts many documents on all cores, keeping their order.
     public static func extractAll(_ documents: [RawDocument]) -> [Article] {
-        Scanner.concurrentMap(documents, extract)
+        HTMLBlocks.prepareParser()
+        return Scanner.concurrentMap(documents, extract)
     }
 
     public static func extract(_ document: RawDocument) -> Article {

@@ -40,9 +40,9 @@ enum Boilerplate {
     static let endMatter: [String] = [
         "comments", "comment", "leave a reply", "leave a comment", "about the author", "related",
         "related articles", "related stories", "related posts", "related content", "more stories",
-        "more from", "more:", "latest news", "latest", "topics", "tags", "tags:", "share this:",
-        "like this:", "tell us what you think", "you may also like", "recommended", "trending",
-        "most read", "most popular", "see also", "post navigation", "more great", "read next",
+        "more from", "more", "latest news", "latest", "topics", "tags", "share this", "like this",
+        "tell us what you think", "you may also like", "recommended", "trending",
+        "most read", "most popular", "see also", "post navigation", "read next",
         "материалы по теме", "теги", "terkait", "leia também", "veja também", "lesen sie auch",
         "à lire aussi", "ver también", "関連記事", "関連", "相关",
     ]
@@ -50,7 +50,7 @@ enum Boilerplate {
     /// Whether a short block is a heading that opens the end matter of a page.
     static func opensEndMatter(_ block: String) -> Bool {
         let key = Normalizer.comparisonForm(block).trimmingCharacters(in: .whitespaces)
-        return endMatter.contains { key == $0 || (key.hasPrefix($0) && $0.count >= 6) }
+        return endMatter.contains(key.trimmingCharacters(in: .init(charactersIn: ":")))
     }
 
     /// Why `block` is boilerplate, or nil when it may be article text.
@@ -58,7 +58,7 @@ enum Boilerplate {
         let key = Normalizer.comparisonForm(block)
         let words = Tokenizer.tokens(block)
         if words.isEmpty { return "punctuation only" }
-        for prefix in linkPrefixes where key.hasPrefix(prefix) {
+        for prefix in linkPrefixes where words.count <= 12 && key.hasPrefix(prefix) {
             return prefix.hasPrefix("read more") || prefix == "continue reading" ? "read more" : "related link"
         }
         // A phrase marks a short block (a widget, a label, a credit line) or one that speaks to

@@ -34,10 +34,7 @@ enum ContentScorer {
             parents.append(parent)
             textBytes.append(0)
             linkBytes.append(0)
-            var child = node.pointee.children
-            var children: [xmlNodePtr] = []
-            while let c = child { children.append(c); child = c.pointee.next }
-            for c in children.reversed() { stack.append((c, index, inLink || tag == "a")) }
+            for c in HTMLBlocks.children(of: node).reversed() { stack.append((c, index, inLink || tag == "a")) }
         }
         // Children come after their parents: accumulate sums bottom-up.
         for index in stride(from: nodes.count - 1, to: 0, by: -1) where parents[index] >= 0 {

@@ -13,7 +13,7 @@ enum DateParser {
     /// Dates after `latest` (default: now) are ignored: a publication date is never in the future.
     static func firstDate(in text: String, latest: Date = Date()) -> String? {
         let limit = isoDay(latest)
-        if let iso = isoDate(in: text), iso <= limit { return iso }
+        if let iso = isoDates(in: text).first(where: { $0 <= limit }) { return iso }
         let words = Tokenizer.tokens(text).map(\.word)
         for (i, word) in words.enumerated() {
             guard let month = months[word] else { continue }
@@ -31,10 +31,14 @@ enum DateParser {
         return nil
     }
 
-    /// A `YYYY-MM-DD` (or `YYYY/MM/DD` as in URLs) found in `text`.
-    static func isoDate(in text: String) -> String? {
+    /// The first `YYYY-MM-DD` (or `YYYY/MM/DD` as in URLs) in `text`.
+    static func isoDate(in text: String) -> String? { isoDates(in: text).first }
+
+    /// Every `YYYY-MM-DD` or `YYYY/MM/DD` in `text`, in order.
+    static func isoDates(in text: String) -> [String] {
         let b = Array(text.utf8)
-        guard b.count >= 10 else { return nil }
+        var found: [String] = []
+        guard b.count >= 10 else { return found }
         func digits(_ at: Int, _ count: Int) -> Int? {
             var value = 0
             for k in at..<(at + count) {
@@ -49,14 +53,15 @@ enum DateParser {
                   i == 0 || !(b[i - 1] >= 0x30 && b[i - 1] <= 0x39),
                   let y = digits(i, 4), let m = digits(i + 5, 2), let d = digits(i + 8, 2),
                   let date = make(y, m, d) else { continue }
-            return date
+            found.append(date)
         }
-        return nil
+        return found
     }
 
     static func make(_ year: Int, _ month: Int, _ day: Int) -> String? {
         guard (1990...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let daysInMonth = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
         guard day <= daysInMonth else { return nil }
         return String(format: "%04d-%02d-%02d", year, month, day)
     }

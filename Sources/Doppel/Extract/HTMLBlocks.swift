@@ -24,7 +24,12 @@ enum HTMLBlocks {
     ]
     static let contentHints: Set<String> = ["article", "content", "entry", "main", "post", "story"]
 
-    static func parse(_ html: String) -> (blocks: [SourceBlock], hints: MetadataHints) {
+    /// Initializes libxml2's globals once, before any thread parses (its manual requires it).
+    static func prepareParser() { _ = parserReady }
+    private static let parserReady: Void = xmlInitParser()
+
+    static func parse(_ html: String, jsonLD: Bool = true) -> (blocks: [SourceBlock], hints: MetadataHints) {
+        prepareParser()
         let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
             | XML_PARSE_HUGE.rawValue)  // lifts the 256-level depth limit: deep pages keep their text
@@ -41,28 +46,27 @@ enum HTMLBlocks {
         readHead(rootElement, into: &hints)
         // The article element with the most text (pages list teasers in <article>s too), else
         // <main>, else <body>; a candidate with almost no text is no article.
-        let furniture = BlockWalker()
         let articles = elements(named: "article", under: rootElement)
-            .filter { !furniture.isFurniture($0, tag: "article") }  // comments come as <article>s too
+            .filter { !BlockWalker.isFurniture($0, tag: "article") }  // comments come as <article>s too
             .map { ($0, text($0).utf8.count) }
         let root = articles.max(by: { $0.1 < $1.1 }).flatMap { $0.1 >= minimumArticleBytes ? $0.0 : nil }
             ?? elements(named: "main", under: rootElement).first { text($0).utf8.count >= minimumArticleBytes }
             ?? elements(named: "body", under: rootElement).first ?? rootElement
         var walker = BlockWalker()
         let isArticle = HTMLBlocks.name(root) == "article"
-        for node in isArticle ? [root] : ContentScorer.contentRoots(root, isFurniture: walker.isFurniture) {
+        for node in isArticle ? [root] : ContentScorer.contentRoots(root, isFurniture: BlockWalker.isFurniture) {
             walker.walk(node)
             walker.flush()
         }
         // A page that renders its text with scripts may still state it in JSON-LD (sometimes as
         // markup, sometimes as escaped markup): used when it holds clearly more text.
-        if let body = hints.articleBody {
+        if jsonLD, let body = hints.articleBody {
             var stated = body.split(whereSeparator: \.isNewline).map { SourceBlock(text: String($0.trimmingSpaces)) }
                 .filter { !$0.text.isEmpty }
             if body.contains("<") || body.contains("&lt;") {
                 let markup = body.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
                     .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
-                stated = parse("<html><body>" + markup + "</body></html>").blocks
+                stated = parse("<html><body>" + markup + "</body></html>", jsonLD: false).blocks
             }
             let length = { (blocks: [SourceBlock]) in blocks.reduce(0) { $0 + $1.text.utf8.count } }
             if Double(length(stated)) > 1.3 * Double(length(walker.blocks)) { return (stated, hints) }
@@ -95,12 +99,17 @@ enum HTMLBlocks {
         var stack: [xmlNodePtr] = [root]
         while let node = stack.popLast() {
             if node.pointee.type == XML_ELEMENT_NODE && name(node) == tag { found.append(node) }
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
-            while let c = child { children.append(c); child = c.pointee.next }
-            stack.append(contentsOf: children.reversed())
+            stack.append(contentsOf: children(of: node).reversed())
         }
         return found
+    }
+
+    /// The children of a node, in document order.
+    static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
+        var children: [xmlNodePtr] = []
+        var child = node.pointee.children
+        while let c = child { children.append(c); child = c.pointee.next }
+        return children
     }
 
     /// Whether an element holds at least `count` `<p>` elements.
@@ -112,8 +121,7 @@ enum HTMLBlocks {
                 found += 1
                 if found >= count { return true }
             }
-            var child = node.pointee.children
-            while let c = child { stack.append(c); child = c.pointee.next }
+            stack.append(contentsOf: children(of: node))
         }
         return false
     }
@@ -122,7 +130,7 @@ enum HTMLBlocks {
     static func find(_ key: String, in value: Any) -> String? {
         if let object = value as? [String: Any] {
             if let string = object[key] as? String { return string }
-            for child in object.values { if let found = find(key, in: child) { return found } }
+            for name in object.keys.sorted() { if let found = find(key, in: object[name]!) { return found } }
         } else if let array = value as? [Any] {
             for child in array { if let found = find(key, in: child) { return found } }
         }
@@ -134,8 +142,7 @@ enum HTMLBlocks {
         var stack: [xmlNodePtr] = [root]
         var titleTag: String?
         while let node = stack.popLast() {
-            var child = node.pointee.children
-            while let c = child { stack.append(c); child = c.pointee.next }
+            stack.append(contentsOf: children(of: node).reversed())  // document order
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             switch name(node) {
             case "title": titleTag = titleTag ?? text(node).trimmingSpaces.description
@@ -220,22 +227,19 @@ struct BlockWalker {
                 if tag == "table" { tableDepth -= 1 }
                 continue
             }
-            if node != root && isFurniture(node, tag: tag) { continue }
+            if node != root && Self.isFurniture(node, tag: tag) { continue }
             if isBlock { flush() }
             if tag == "a" { linkDepth += 1 }
             if tag == "table" { tableDepth += 1 }
             if tag.count == 2, tag.first == "h", let level = Int(tag.dropFirst()) { heading = level }
             stack.append((node, true))
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
-            while let c = child { children.append(c); child = c.pointee.next }
-            for c in children.reversed() { stack.append((c, false)) }
+            for c in HTMLBlocks.children(of: node).reversed() { stack.append((c, false)) }
         }
     }
 
     /// Page furniture: a skipped tag, or a class or id made of furniture words ("share-bar",
     /// "related_links") and none that marks content ("article-body", "post-content").
-    func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
+    static func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
         if HTMLBlocks.skippedTags.contains(tag) { return true }
         let marks = ((HTMLBlocks.attribute(node, "class") ?? "") + " " + (HTMLBlocks.attribute(node, "id") ?? "")).lowercased()
         guard marks.count > 1 else { return false }

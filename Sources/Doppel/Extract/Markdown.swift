@@ -7,8 +7,9 @@ enum Markdown {
         var s = line.drop(while: { $0 == " " || $0 == "\t" })
         var heading = 0
         while s.first == "#" && heading < 7 { heading += 1; s = s.dropFirst() }
-        if heading > 0 {
-            if let first = s.first, first != " " { s = line[...]; heading = 0 }  // "#hashtag"
+        if heading > 0, heading > 6 || (s.first.map { $0 != " " } ?? false) {
+            s = line[...]  // "#hashtag" or "#######": text, not a heading
+            heading = 0
         }
         s = s.drop(while: { $0 == " " })
         while s.hasPrefix(">") { s = s.dropFirst().drop(while: { $0 == " " }) }

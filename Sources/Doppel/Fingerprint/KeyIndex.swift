@@ -27,6 +27,7 @@ public struct KeyIndex: Sendable {
         var keysOf: [[UInt64]] = []
         keysOf.reserveCapacity(documents.count)
         for (index, document) in documents.enumerated() {
+            guard !document.shingles.isEmpty else { keysOf.append([]); continue }
             let usable = document.termCounts.filter { (2...maxPostings).contains(frequencies.count($0.key)) }
             var keys = Set(document.sentences.flatMap(\.names)).filter { usable[$0] != nil }
             let words = usable.filter { !keys.contains($0.key) }

@@ -18,6 +18,14 @@ public struct Ingestor: Sendable {
     /// Reads every document under `paths`; problems go to `problem` and do not stop the rest.
     public func read(_ paths: [String], problem: (IngestProblem) -> Void) -> [RawDocument] {
         var documents: [RawDocument] = []
+        var ids = Set<String>()
+        /// Ids are unique: a clash (the same relative path under two arguments) gets a suffix.
+        func unique(_ id: String) -> String {
+            var candidate = id
+            var n = 2
+            while !ids.insert(candidate).inserted { candidate = "\(id)#\(n)"; n += 1 }
+            return candidate
+        }
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -27,11 +35,11 @@ public struct Ingestor: Sendable {
             if isDirectory.boolValue {
                 for relative in filesUnder(path) {
                     let full = (path as NSString).appendingPathComponent(relative)
-                    if let document = read(file: full, id: relative, problem: problem) {
+                    if let document = read(file: full, id: unique(relative), problem: problem) {
                         documents.append(document)
                     }
                 }
-            } else if let document = read(file: path, id: (path as NSString).lastPathComponent, problem: problem) {
+            } else if let document = read(file: path, id: unique((path as NSString).lastPathComponent), problem: problem) {
                 documents.append(document)
             }
         }
@@ -113,7 +121,7 @@ public struct Ingestor: Sendable {
         }
         if format == .html, let encoding = Self.declaredEncoding(bytes), encoding != .utf8,
            let text = String(data: Data(bytes), encoding: encoding) {
-            return RawDocument(id: id, origin: path, text: text.replacingOccurrences(of: "\r\n", with: "\n"), format: format)
+            return RawDocument(id: id, origin: path, bytes: Array(text.utf8), format: format)
         }
         return RawDocument(id: id, origin: path, bytes: bytes, format: format)
     }
@@ -122,7 +130,7 @@ public struct Ingestor: Sendable {
     /// `http-equiv` content type), when Foundation can decode it.
     static func declaredEncoding(_ bytes: [UInt8]) -> String.Encoding? {
         let head = String(decoding: bytes.prefix(4096), as: UTF8.self).lowercased()
-        guard let range = head.range(of: "charset=") else { return nil }
+        guard let meta = head.range(of: "<meta"), let range = head[meta.lowerBound...].range(of: "charset=") else { return nil }
         let name = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
             .prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
         switch name {
@@ -131,7 +139,6 @@ public struct Ingestor: Sendable {
             return .windowsCP1252  // browsers read Latin-1 and ASCII as windows-1252
         case "iso-8859-2", "windows-1250": return .windowsCP1250
         case "windows-1251", "cp1251": return .windowsCP1251
-        case "utf-16", "utf-16le": return .utf16LittleEndian
         case "shift_jis", "shift-jis", "sjis": return .shiftJIS
         case "euc-jp": return .japaneseEUC
         default: return nil

@@ -14,7 +14,9 @@ public struct Comparison: Sendable {
     /// Compares two documents on their own; rarity weights come from the pair itself, and the
     /// source is decided from stated metadata only (no other versions to consult).
     public init(_ first: RawDocument, _ second: RawDocument, classifier: PairClassifier = PairClassifier()) {
-        let analysis = Scanner().scan([first, second])
+        var scanner = Scanner()
+        scanner.classifier = classifier
+        let analysis = scanner.scan([first, second])
         a = analysis.documents[0]
         b = analysis.documents[1]
         let frequencies = DocumentFrequencies(analysis.documents)

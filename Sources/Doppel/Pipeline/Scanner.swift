@@ -41,7 +41,8 @@ public struct Scanner: Sendable {
         let hasher = MinHasher()
         var lsh = LSHIndex()
         var byBody: [UInt64: [Int]] = [:]
-        for (index, document) in analyzed.enumerated() {
+        // An article whose body was removed whole has nothing to compare: it stays alone.
+        for (index, document) in analyzed.enumerated() where !document.shingles.isEmpty {
             lsh.insert(hasher.signature(document.shingles), id: index)
             byBody[document.bodyHash, default: []].append(index)
         }

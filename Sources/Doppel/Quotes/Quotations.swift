@@ -26,7 +26,11 @@ public enum Quotations {
                 width = 2
                 if b[i + 1] == 0xAB { kind = 1 } else if b[i + 1] == 0xBB { kind = 2 }
             }
-            if kind == 3 { kind = open == nil ? 1 : 2 }
+            if kind == 3 {
+                // A straight mark closes only a straight quotation; inside a curly one it is text.
+                guard open == nil || open!.straight else { i += width; continue }
+                kind = open == nil ? 1 : 2
+            }
             if kind == 1 && open == nil {
                 open = (i, i + width, b[i] == 0x22)
             } else if kind == 2, let o = open {

@@ -51,6 +51,9 @@ public struct PairClassifier: Sendable {
     /// keeps the names, numbers and most content words.
     public var rewriteMinimumTopic = 0.35
 
+    /// Bodies with fewer 5-grams than this (about four sentences) cannot count as an excerpt.
+    static let minimumExcerptShingles = 20
+
     /// Measures a pair: shingle overlap, and the sentence alignment when it could be a rewrite.
     public func features(_ a: AnalyzedArticle, _ b: AnalyzedArticle,
                          _ va: [WeightedSentence], _ vb: [WeightedSentence]) -> PairFeatures {
@@ -58,7 +61,8 @@ public struct PairClassifier: Sendable {
         let common = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
         let union = a.shingles.count + b.shingles.count - common
         let jaccard = union == 0 ? 0 : Double(common) / Double(union)
-        let containment = Double(common) / Double(max(1, small.count))
+        // Containment needs a real excerpt: a few shingles of a tiny body are found anywhere.
+        let containment = small.count >= Self.minimumExcerptShingles ? Double(common) / Double(small.count) : 0
         let topic = Self.topicSimilarity(a.termCounts, b.termCounts)
         let isCopy = jaccard >= nearDuplicateJaccard || containment >= nearDuplicateContainment
         let alignment = !isCopy && topic >= rewriteMinimumTopic ? aligner.align(va, vb) : []
@@ -115,13 +119,14 @@ public struct PairClassifier: Sendable {
     /// thresholds), and in small folders it discounts exactly the vocabulary a story shares.
     public static func topicSimilarity(_ x: [UInt64: Int], _ y: [UInt64: Int]) -> Double {
         func weight(_ count: Int) -> Double { 1 + Double(count).logValue }
+        // Summed in key order: the result is the same in every run, to the last bit.
         var dot = 0.0, nx = 0.0, ny = 0.0
-        for (term, count) in x {
-            let w = weight(count)
+        for term in x.keys.sorted() {
+            let w = weight(x[term]!)
             nx += w * w
             if let c = y[term] { dot += w * weight(c) }
         }
-        for count in y.values { let w = weight(count); ny += w * w }
+        for term in y.keys.sorted() { let w = weight(y[term]!); ny += w * w }
         guard nx > 0, ny > 0 else { return 0 }
         return dot / (nx.squareRoot() * ny.squareRoot())
     }

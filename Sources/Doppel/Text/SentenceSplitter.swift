@@ -35,6 +35,14 @@ public enum SentenceSplitter {
                     isTerminal = true  // "…"
                     markLength = 3
                 }
+                // 。！？ end a sentence with no space after them (Chinese, Japanese).
+                if (b == 0xE3 && i + 2 < n && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x82)
+                    || (b == 0xEF && i + 2 < n && bytes[i + 1] == 0xBC && (bytes[i + 2] == 0x81 || bytes[i + 2] == 0x9F)) {
+                    let end = skipClosers(bytes, from: i + 3)
+                    if end < n { appendTrimmed(bytes, start..<end, to: &result); start = end }
+                    i = max(end, i + 3)
+                    continue
+                }
                 guard isTerminal else { i += 1; continue }
                 var end = i + markLength
                 end = skipClosers(bytes, from: end)
