@@ -77,10 +77,7 @@ struct Scan: ParsableCommand {
 }
 
 extension Scan {
-    static func seconds(since start: ContinuousClock.Instant) -> String {
-        let d = start.duration(to: .now).components
-        return String(format: "%.2f s", Double(d.seconds) + Double(d.attoseconds) / 1e18)
-    }
+    static func seconds(since start: ContinuousClock.Instant) -> String { start.duration(to: .now).formattedSeconds }
 }
 
 struct Compare: ParsableCommand {
@@ -122,9 +119,7 @@ struct Extract: ParsableCommand {
             articles = documents.map { document in
                 let start = ContinuousClock.now
                 let article = Extractor.extract(document)
-                let d = start.duration(to: .now).components
-                let ms = (Double(d.seconds) + Double(d.attoseconds) / 1e18) * 1000
-                lines += JSONReport.timing(id: document.id, milliseconds: ms).serialized().replacingOccurrences(of: "\n", with: "") + "\n"
+                lines += JSONReport.timing(id: document.id, milliseconds: start.duration(to: .now).milliseconds).serialized().replacingOccurrences(of: "\n", with: "") + "\n"
                 return article
             }
             try lines.write(toFile: timings, atomically: true, encoding: .utf8)

@@ -1,6 +1,8 @@
 /// A word-level difference between two texts, in the `wdiff` style:
 /// `[-removed words-] {+inserted words+}`, unchanged words as they are.
 public enum WordDiff {
+    /// The words of `old` removed and those of `new` inserted, compared in comparison form (so
+    /// typography alone is no difference).
     public static func diff(_ old: String, _ new: String) -> String {
         let a = old.split(whereSeparator: \.isWhitespace).map(String.init)
         let b = new.split(whereSeparator: \.isWhitespace).map(String.init)

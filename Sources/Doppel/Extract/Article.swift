@@ -1,18 +1,24 @@
 /// A block that extraction removed from an article body, and why.
 public struct RemovedBlock: Sendable, Hashable, Codable {
+    /// The block as it stood in the source (markup removed).
     public let text: String
+    /// Why it was removed: "newsletter", "donation appeal", "date line", … (see the README).
     public let reason: String
 }
 
 /// An article after extraction: metadata and a clean body, with what was removed kept for audit.
 public struct Article: Sendable {
+    /// The document's id (see `RawDocument.id`).
     public let id: String
+    /// The format it was read from.
     public let format: DocumentFormat
+    /// The headline, when one was found.
     public var title: String?
     /// Publication date as stated in the document, `YYYY-MM-DD`.
     public var date: String?
     /// Canonical URL as stated in the document.
     public var url: String?
+    /// The publisher as stated (site name, copyright line), else the canonical URL's host.
     public var publisher: String?
     /// Body paragraphs in order, markup removed, original typography kept.
     public var paragraphs: [String]
@@ -44,6 +50,7 @@ public enum Extractor {
         return Scanner.concurrentMap(documents, extract)
     }
 
+    /// Extracts one document: metadata, clean body, removed blocks.
     public static func extract(_ document: RawDocument) -> Article {
         switch document.format {
         case .text, .markdown:

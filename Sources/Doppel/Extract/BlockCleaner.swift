@@ -106,10 +106,10 @@ enum BlockCleaner {
         return article
     }
 
-    /// A block of running text: a sentence with at least a few words.
     /// How lines that state when an article appeared begin.
     static let datelinePrefixes = ["published", "updated", "posted", "last updated", "first published"]
 
+    /// A block of running text: a sentence with at least a few words.
     static func isProse(_ text: String, words: Int) -> Bool {
         words > 25 || (words >= 8 && ".\"”’。！？".contains(text.last ?? " "))
     }

@@ -72,13 +72,13 @@ enum Boilerplate {
             if list.contains(where: { keyBytes.containsBytes(of: $0) }) { return reason }
         }
         if key.hasPrefix("getting your") && key.contains("ready") { return "audio player" }
-        if words.count <= 12, isCaption(block, words: words) { return "photo credit" }
+        if words.count <= 12, isCaption(block) { return "photo credit" }
         if words.count <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return "donation appeal" }
         return nil
     }
 
     /// A short line naming a picture's source: a domain ("Name. agency.org") with no sentence.
-    static func isCaption(_ block: String, words: [Token]) -> Bool {
+    static func isCaption(_ block: String) -> Bool {
         guard let last = block.split(separator: " ").last, last.contains(".") else { return false }
         let host = last.lowercased().trimmingCharacters(in: .init(charactersIn: "()[].,"))
         let parts = host.split(separator: ".")

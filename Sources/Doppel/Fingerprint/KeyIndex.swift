@@ -71,6 +71,7 @@ public struct DocumentFrequencies: Sendable {
     public private(set) var documents = 0
     private var counts: [UInt64: Int] = [:]
 
+    /// Counts the documents each term occurs in.
     public init(_ articles: [AnalyzedArticle]) {
         for article in articles {
             documents += 1
@@ -78,6 +79,7 @@ public struct DocumentFrequencies: Sendable {
         }
     }
 
+    /// In how many documents `term` occurs.
     public func count(_ term: UInt64) -> Int { counts[term] ?? 0 }
 
     /// ln(1 + N / df): rare terms weigh more; a term in every document still weighs ln 2.

@@ -51,6 +51,7 @@ public struct LSHIndex: Sendable {
         buckets = Array(repeating: [:], count: bands)
     }
 
+    /// Adds a document's signature under `id`.
     public mutating func insert(_ signature: [UInt64], id: Int) {
         for band in 0..<bands {
             buckets[band][key(signature, band), default: []].append(id)

@@ -11,6 +11,7 @@ public struct Ingestor: Sendable {
     /// kilobytes; a file beyond this is almost certainly not an article.
     public var maxBytes: Int
 
+    /// An ingestor accepting documents up to `maxBytes` (after decompression).
     public init(maxBytes: Int = 16 << 20) {
         self.maxBytes = maxBytes
     }

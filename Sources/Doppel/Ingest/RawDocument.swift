@@ -45,7 +45,9 @@ public struct RawDocument: Sendable {
 
 /// Why an input was skipped.
 public struct IngestProblem: Sendable, Error, CustomStringConvertible {
+    /// The file or directory, as given.
     public let path: String
+    /// Why it was skipped.
     public let reason: String
     public var description: String { "\(path): skipped: \(reason)" }
 }

@@ -27,6 +27,7 @@ public struct Comparison: Sendable {
         quotePairs = QuoteMatcher.match(a.quotes, b.quotes, alignment: features.alignment.sentenceMap)
     }
 
+    /// The comparison as the JSON document `compare --json` prints.
     public func json() -> JSON {
         .object([
             ("a", .string(a.id)),

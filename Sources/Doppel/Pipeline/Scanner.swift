@@ -6,7 +6,9 @@ import Foundation
 /// hashes for copies, a distinctive-key index for rewrites and coverage of the same story — and
 /// each candidate is then measured and classified.
 public struct Scanner: Sendable {
+    /// Decides each candidate pair's kind (thresholds are its properties).
     public var classifier = PairClassifier()
+    /// Finds rewrite and same-story candidates.
     public var keyIndex = KeyIndex()
     /// Called with a short line as each stage finishes (for progress on long scans).
     public var progress: (@Sendable (String) -> Void)?
@@ -18,8 +20,7 @@ public struct Scanner: Sendable {
     /// Reports a finished stage with the time since `start`.
     private func report(_ stage: String, since start: ContinuousClock.Instant) {
         guard let progress else { return }
-        let elapsed = ContinuousClock.now - start
-        progress(String(format: "%@ (%.2f s)", stage, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        progress("\(stage) (\((ContinuousClock.now - start).formattedSeconds))")
     }
 
     /// Analyzes raw documents (extraction included).
@@ -30,9 +31,11 @@ public struct Scanner: Sendable {
         return scan(articles: articles)
     }
 
+    /// Analyzes extracted articles. Documents come out sorted by id, and every relation has
+    /// `a < b`.
     public func scan(articles: [Article]) -> Analysis {
         let start = ContinuousClock.now
-        let analyzed = Self.analyze(articles)
+        let analyzed = Self.analyze(articles.sorted { $0.id < $1.id })
         let frequencies = DocumentFrequencies(analyzed)
         report("analyzed sentences, quotations and fingerprints", since: start)
 
@@ -230,4 +233,14 @@ struct IDPair: Hashable {
     let a: String
     let b: String
     init(_ a: String, _ b: String) { self.a = a; self.b = b }
+}
+
+extension Duration {
+    /// The duration in seconds, as "1.23 s".
+    public var formattedSeconds: String { String(format: "%.2f s", milliseconds / 1000) }
+
+    /// The duration in milliseconds.
+    public var milliseconds: Double {
+        Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15
+    }
 }

@@ -9,6 +9,7 @@ public enum Quotations {
         public let outer: Range<Int>
     }
 
+    /// The quoted spans of a paragraph, in order.
     public static func spans(in paragraph: String) -> [Span] {
         let b = Array(paragraph.utf8)
         var spans: [Span] = []

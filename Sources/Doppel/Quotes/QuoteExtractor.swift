@@ -16,7 +16,7 @@ public enum QuoteExtractor {
         "has", "have", "had", "also", "previously", "later", "then", "again", "repeatedly",
         "reportedly", "once", "further", "earlier", "recently", "publicly", "already", "was", "is",
         "were", "are", "will", "would", "not", "never", "still", "privately", "separately", "just",
-        "who", "been", "has", "did", "does", "only", "even", "often", "frequently", "finally",
+        "who", "been", "did", "does", "only", "even", "often", "frequently", "finally",
     ]
 
     /// The quotations of `paragraphs`; `sentenceOffsets[p]` is the index of paragraph p's first

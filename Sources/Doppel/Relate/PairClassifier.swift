@@ -44,6 +44,7 @@ public struct PairClassifier: Sendable {
 
     public init() {}
 
+    /// Aligns the sentences of possible rewrites.
     public let aligner = SentenceAligner()
 
     /// Below this topic similarity two articles cannot be copies, so their sentences are not

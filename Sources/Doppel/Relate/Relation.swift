@@ -1,5 +1,5 @@
 /// How two articles are related. Exactly one kind per related pair.
-public enum RelationKind: String, Sendable, Codable, CaseIterable, Comparable {
+public enum RelationKind: String, Sendable, Codable, CaseIterable {
     /// The same body after normalization.
     case duplicate
     /// The same text with light edits, or other boilerplate and formatting.
@@ -13,16 +13,15 @@ public enum RelationKind: String, Sendable, Codable, CaseIterable, Comparable {
 
     /// Whether one article of the pair is a copy of the other.
     public var isDerived: Bool { self == .duplicate || self == .nearDuplicate || self == .rewrite }
-
-    public static func < (l: RelationKind, r: RelationKind) -> Bool {
-        allCases.firstIndex(of: l)! < allCases.firstIndex(of: r)!
-    }
 }
 
 /// A relation between two articles, with the evidence for it.
 public struct Relation: Sendable {
+    /// The first document's id (the smaller of the two).
     public let a: String
+    /// The second document's id.
     public let b: String
+    /// How the two are related.
     public let kind: RelationKind
     /// The strength of the evidence for `kind`, 0…1 (see the README for each kind's measure).
     public let score: Double
@@ -33,6 +32,7 @@ public struct Relation: Sendable {
     /// Aligned sentence pairs (a's sentence, b's sentence, similarity).
     public let evidence: [Evidence]
 
+    /// A pair of aligned sentences: `a`'s sentence, `b`'s, and their similarity.
     public struct Evidence: Sendable {
         public let a: String
         public let b: String

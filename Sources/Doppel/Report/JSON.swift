@@ -4,7 +4,6 @@ import Foundation
 public indirect enum JSON: Sendable {
     case null
     case bool(Bool)
-    case int(Int)
     case number(Double)
     case string(String)
     case array([JSON])
@@ -25,7 +24,6 @@ public indirect enum JSON: Sendable {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
         case .number(let d): out += d.isFinite ? String(format: "%.4g", d) : "null"
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):

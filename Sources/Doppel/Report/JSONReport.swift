@@ -1,6 +1,7 @@
 /// The JSON documents `scan --json`, `extract --json` and `compare --json` print.
 /// The schema is described in the README.
 public enum JSONReport {
+    /// A document object: id, title, date, url, publisher, text, removed blocks and reasons.
     public static func document(_ article: Article) -> JSON {
         .object([
             ("id", .string(article.id)),
@@ -14,6 +15,7 @@ public enum JSONReport {
         ])
     }
 
+    /// A relation object: a, b, kind, score, source, reasons, evidence.
     public static func relation(_ r: Relation) -> JSON {
         .object([
             ("a", .string(r.a)),
@@ -28,6 +30,7 @@ public enum JSONReport {
         ])
     }
 
+    /// A story object: id, title, documents, original, independent sources.
     public static func story(_ s: Story) -> JSON {
         .object([
             ("id", .string(s.id)),
@@ -38,6 +41,7 @@ public enum JSONReport {
         ])
     }
 
+    /// A quotation object: document, speaker, text, kind, altered.
     public static func quote(_ q: QuoteFinding) -> JSON {
         .object([
             ("document", .string(q.quotation.document)),
@@ -50,6 +54,7 @@ public enum JSONReport {
         ])
     }
 
+    /// The whole `scan --json` document.
     public static func scan(_ analysis: Analysis) -> JSON {
         .object([
             ("documents", .array(analysis.documents.map { document($0.article) })),
@@ -64,6 +69,7 @@ public enum JSONReport {
         .object([("id", .string(id)), ("ms", .number(milliseconds))])
     }
 
+    /// The whole `extract --json` document.
     public static func extraction(_ articles: [Article]) -> JSON {
         .object([("documents", .array(articles.map(document)))])
     }

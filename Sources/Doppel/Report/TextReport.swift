@@ -2,6 +2,7 @@ import Foundation
 
 /// Readable plain-text reports for the terminal.
 public enum TextReport {
+    /// The readable `scan` report: stories, their versions and relations, altered quotations.
     public static func scan(_ analysis: Analysis) -> String {
         let altered = analysis.quotes.filter { $0.alteration != nil }
         var out = "Doppel scanned \(count(analysis.documents.count, "document")): \(count(analysis.stories.count, "story", "stories")), "
@@ -59,6 +60,7 @@ public enum TextReport {
         "\(n) \(n == 1 ? singular : plural ?? singular + "s")"
     }
 
+    /// The readable `extract` report; `showRemoved` lists each removed block with its reason.
     public static func extraction(_ articles: [Article], showRemoved: Bool) -> String {
         var out = ""
         for article in articles {
@@ -79,6 +81,7 @@ public enum TextReport {
         return out
     }
 
+    /// The readable `compare` report: relation, features, aligned sentences, quotations.
     public static func comparison(_ c: Comparison) -> String {
         var out = "\(c.a.id)  ⟷  \(c.b.id)\n"
         out += "kind: \(c.kind?.rawValue ?? "unrelated")"

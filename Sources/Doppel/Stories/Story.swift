@@ -1,6 +1,8 @@
 /// A group of articles about one event.
 public struct Story: Sendable {
+    /// "story-1", "story-2", … in order of their first document's id.
     public let id: String
+    /// The original's title, else the first member title found.
     public let title: String?
     /// Member document ids, sorted.
     public let documents: [String]

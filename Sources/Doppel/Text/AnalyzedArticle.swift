@@ -13,8 +13,11 @@ public struct Sentence: Sendable {
 
 /// An article prepared for comparison: sentences, quotations and fingerprints.
 public struct AnalyzedArticle: Sendable {
+    /// The extracted article.
     public let article: Article
+    /// Its sentences, in order, across paragraphs.
     public let sentences: [Sentence]
+    /// Its quotations with their speakers.
     public let quotes: [Quotation]
     /// Hashes of the body's word 5-grams.
     public let shingles: Set<UInt64>
@@ -24,6 +27,7 @@ public struct AnalyzedArticle: Sendable {
     /// How often each content term (by hash) occurs in the body.
     public let termCounts: [UInt64: Int]
 
+    /// The document's id.
     public var id: String { article.id }
 
     /// Quotations long enough to identify a statement (five words or more), in comparison form:

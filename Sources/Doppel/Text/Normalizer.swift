@@ -37,17 +37,12 @@ public enum Normalizer {
         }
     }
 
-    /// The folded, lowercased form of one scalar, as a string (usually one character).
+    /// The folded, lowercased form of one non-ASCII scalar, as a string (usually one character).
     @inline(__always)
     static func fold(_ scalar: Unicode.Scalar) -> String {
         let v = scalar.value
-        if v < 0x80 {
-            if v >= 0x41 && v <= 0x5A { return String(Unicode.Scalar(v + 32)!) }
-            if v == 0x09 || v == 0x0A || v == 0x0D { return " " }
-            return String(scalar)
-        }
         switch v {
-        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0x00B4, 0x0060: return "'"
+        case 0x2018, 0x2019, 0x201A, 0x201B, 0x2032, 0x02BC, 0x00B4: return "'"
         case 0x201C, 0x201D, 0x201E, 0x201F, 0x2033, 0x00AB, 0x00BB: return "\""
         case 0x2026: return "..."
         case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2015, 0x2212: return "-"

@@ -16,6 +16,7 @@ public struct Token: Sendable, Hashable {
 /// ("Russia's", "don’t") kept inside the word. ASCII takes a fast path; other scalars are decoded
 /// and classified by their Unicode properties.
 public enum Tokenizer {
+    /// The words of `text`, in order.
     public static func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var text = text
