@@ -87,6 +87,17 @@ import Testing
         #expect(article.removed.map(\.reason) == ["audio player", "punctuation only"])
     }
 
+    @Test func readsScraperHeaderLabels() {
+        let scraped = "Title: Council backs tram plan\n\nURL Source: https://news.example/tram\n\n"
+            + "Published Time: 2026-03-03T21:10:00Z\n\nMarkdown Content:\n"
+            + "The council approved the new tram line late on Tuesday after a nine-hour debate, officials said."
+        let article = Fixtures.article(scraped, id: "j.md", format: .markdown)
+        #expect(article.title == "Council backs tram plan")
+        #expect(article.url == "https://news.example/tram")
+        #expect(article.date == "2026-03-03")
+        #expect(article.paragraphs.count == 1)
+    }
+
     @Test func findsDatesInCommonFormatsAndNeverInTheFuture() {
         #expect(DateParser.firstDate(in: "Published 21 Aug 2025, 10:04") == "2025-08-21")
         #expect(DateParser.firstDate(in: "Aug. 21, 2025") == "2025-08-21")

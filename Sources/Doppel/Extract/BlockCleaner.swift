@@ -35,6 +35,12 @@ enum BlockCleaner {
                 article.date = article.date ?? date
             } else if key.hasPrefix("by "), wordCounts[i] <= 8, !block.text.hasSuffix(".") {
                 verdicts[i] = "byline"
+            } else if i < 6, key.hasPrefix("title: ") {
+                // Scrapers' headers: "Title: …", "URL Source: …", "Markdown Content:".
+                article.title = article.title ?? String(block.text.dropFirst(7).trimmingSpaces)
+                verdicts[i] = "title"
+            } else if key == "markdown content:" {
+                verdicts[i] = "header"
             }
         }
 
@@ -118,7 +124,7 @@ enum BlockCleaner {
         words >= 3 && words <= 25 && !text.hasSuffix(".") && !text.hasSuffix(":")
     }
 
-    static let urlLabels = ["original url", "original article", "source url", "canonical url", "canonical",
+    static let urlLabels = ["original url", "original article", "source url", "url source", "canonical url", "canonical",
                             "url", "source", "originally published at", "read the original", "link"]
 
     /// The label of a "Original url: …" line (in comparison form), or nil.
