@@ -68,7 +68,7 @@ public struct Scanner: Sendable {
             if let (kind, score, reasons) = classifier.copyKind(analyzed[pair.first], analyzed[pair.second], features) {
                 found.append(Finding(pair: pair, kind: kind, score: score, reasons: reasons, alignment: features.alignment))
             } else {
-                independent.append((pair, features.topic, features.alignment))
+                independent.append((pair, features.story, features.alignment))
             }
         }
 

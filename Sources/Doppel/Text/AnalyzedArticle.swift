@@ -26,6 +26,11 @@ public struct AnalyzedArticle: Sendable {
     public let bodyHash: UInt64
     /// How often each content term (by hash) occurs in the body.
     public let termCounts: [UInt64: Int]
+    /// The body's content terms as a vector, for cosine similarity.
+    public let topicVector: TermVector
+    /// The terms of the body after its first third of paragraphs: the details, where the lead
+    /// holds the news (see `PairClassifier.storySimilarity`).
+    public let detailVector: TermVector
 
     /// The document's id.
     public var id: String { article.id }
@@ -42,6 +47,8 @@ public struct AnalyzedArticle: Sendable {
         var sentences: [Sentence] = []
         var offsets: [Int] = []
         var counts: [UInt64: Int] = [:]
+        var details: [UInt64: Int] = [:]
+        let detailsFrom = article.paragraphs.count >= 3 ? article.paragraphs.count / 3 : 0
         var shingles = Set<UInt64>()
         let bodyHash = fnv1a(article.paragraphs.joined(separator: " ").split(whereSeparator: \.isWhitespace)
             .joined(separator: " ").utf8)
@@ -60,6 +67,7 @@ public struct AnalyzedArticle: Sendable {
                     let term = fnv1a(key.utf8)
                     terms.insert(term)
                     counts[term, default: 0] += 1
+                    if p >= detailsFrom { details[term, default: 0] += 1 }
                     if token.isNumber || (token.isCapitalized && (i > 0 || !Lexicon.stopwords.contains(token.word))) {
                         names.insert(term)
                     }
@@ -72,6 +80,8 @@ public struct AnalyzedArticle: Sendable {
         self.shingles = shingles
         self.bodyHash = bodyHash
         self.termCounts = counts
+        self.topicVector = TermVector(counts)
+        self.detailVector = TermVector(details)
         self.quotes = QuoteExtractor.quotations(document: article.id, paragraphs: article.paragraphs,
                                                 sentenceOffsets: offsets)
     }
@@ -89,5 +99,38 @@ public struct AnalyzedArticle: Sendable {
             previous = c
         }
         return out
+    }
+}
+
+/// A bag of terms as a sparse vector with sublinear weights (1 + ln count), sorted by term, for
+/// fast and reproducible cosines.
+public struct TermVector: Sendable {
+    let terms: [UInt64]
+    let weights: [Double]
+    let norm: Double
+
+    init(_ counts: [UInt64: Int]) {
+        let sorted = counts.sorted { $0.key < $1.key }
+        terms = sorted.map(\.key)
+        weights = sorted.map { 1 + Double($0.value).logValue }
+        norm = weights.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    }
+
+    /// The cosine of two vectors (0 when either is empty).
+    public func cosine(_ other: TermVector) -> Double {
+        guard norm > 0, other.norm > 0 else { return 0 }
+        var dot = 0.0
+        var i = 0, j = 0
+        while i < terms.count && j < other.terms.count {
+            if terms[i] == other.terms[j] {
+                dot += weights[i] * other.weights[j]
+                i += 1; j += 1
+            } else if terms[i] < other.terms[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return dot / (norm * other.norm)
     }
 }
