@@ -36,6 +36,11 @@ import Testing
         #expect(copy?.date != nil && copy?.url != nil)
         let scare = analysis.quotes.filter { !$0.quotation.isSpeech && $0.quotation.document.hasPrefix("1-") }
         #expect(scare.count == 1)
+        let scraped = analysis.documents.first { $0.id.hasPrefix("1-") }!.article
+        for chrome in ["cookies", "Listen to this article", "Most read", "Most Read", "All rights reserved", "newsletter"] {
+            #expect(!scraped.text.contains(chrome), "\(chrome) left in the body")
+        }
+        #expect(!scraped.paragraphs.contains { Boilerplate.addressesReader($0) })
     }
 
     @Test(arguments: ["story-a", "story-b"])

@@ -74,7 +74,14 @@ enum BlockCleaner {
         if let start = blocks.indices.first(where: { $0 >= blocks.count / 2 && sectionReasons.contains(verdicts[$0] ?? "") }),
            let last = blocks.indices.last(where: { !metadata.contains(verdicts[$0] ?? "") && !Boilerplate.isFragment(blocks[$0].text) }),
            last >= start, verdicts[last] != nil || Boilerplate.addressesReader(blocks[last].text) {
-            for i in start..<blocks.count where verdicts[i] == nil { verdicts[i] = "trailer" }
+            // The appeal may open with paragraphs of its own that speak to the reader.
+            var first = start
+            while first > 0, verdicts[first - 1] == nil,
+                  Boilerplate.addressesReader(blocks[first - 1].text)
+                    || (wordCounts[first - 1] <= 6 && isTitleLike(blocks[first - 1].text, words: 3)) {
+                first -= 1  // and its heading ("A note to our readers")
+            }
+            for i in first..<blocks.count where verdicts[i] == nil { verdicts[i] = "trailer" }
         }
 
         // 4. Title: a markdown heading, else the first short line before the body.

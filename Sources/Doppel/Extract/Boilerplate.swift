@@ -58,7 +58,11 @@ enum Boilerplate {
         let key = Normalizer.comparisonForm(block)
         let words = Tokenizer.tokens(block)
         if words.isEmpty { return "punctuation only" }
-        for prefix in linkPrefixes where words.count <= 12 && key.hasPrefix(prefix) {
+        // A labelled link ("Related article: <headline>") may carry a long headline; a bare
+        // prefix ("Recommended …", "More from …") may also open a sentence of reporting.
+        for prefix in linkPrefixes where key.hasPrefix(prefix) {
+            let labelled = prefix.hasSuffix(":") || key.dropFirst(prefix.count).hasPrefix(":")
+            guard words.count <= (labelled ? 30 : 12) else { continue }
             return prefix.hasPrefix("read more") || prefix == "continue reading" ? "read more" : "related link"
         }
         // A phrase marks a short block (a widget, a label, a credit line) or one that speaks to
@@ -67,7 +71,8 @@ enum Boilerplate {
         let keyBytes = Array(key.utf8)
         let addresses = words.count > 12 && addressesReader(block)
         for (reason, list) in phrases {
-            let limit = reason == "photo credit" ? 16 : 12
+            // A caption with its credit ("… after the ruling. Photograph: Name/Agency") runs longer.
+            let limit = reason == "photo credit" ? 40 : 12
             guard words.count <= limit || addresses else { continue }
             if list.contains(where: { keyBytes.containsBytes(of: $0) }) { return reason }
         }
@@ -94,7 +99,7 @@ enum Boilerplate {
         let words = Tokenizer.tokens(outside)
         guard !words.isEmpty else { return false }
         let personal = words.filter { ["we", "our", "us", "you", "your", "yours", "ours", "we're", "you're"].contains($0.word) }
-        return personal.count >= 2 && personal.count * 20 >= words.count
+        return personal.count >= 2 && personal.count * 30 >= words.count
     }
 
     /// A short line without sentence punctuation: a menu word, a widget button, a label.
