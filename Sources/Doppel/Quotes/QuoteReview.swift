@@ -43,10 +43,13 @@ struct SpeakerMerger {
         var counts: [String: Int] = [:]
         for name in names { counts[name, default: 0] += 1 }
         // Only names whose surnames start alike can be spellings of one another: compare
-        // within those buckets, not across all names.
+        // within those buckets, not across all names. The surname is everything after the first
+        // name, initials dropped and joined ("Samir Al Hassan" → "alhassan").
         var groups: [[String]] = []
         let buckets = Dictionary(grouping: counts.keys.sorted()) { name in
-            Normalizer.comparisonForm(String(name.split(separator: " ").last ?? "")).filter(\.isLetter).prefix(1)
+            let parts = name.split(separator: " ")
+            let surname = parts.count > 1 ? parts.dropFirst().filter { $0.count > 1 && !$0.hasSuffix(".") }.joined() : parts.joined()
+            return Normalizer.comparisonForm(surname).filter(\.isLetter).prefix(1)
         }
         for bucket in buckets.keys.sorted() {
             var local: [[String]] = []
