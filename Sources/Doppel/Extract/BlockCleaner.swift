@@ -84,6 +84,13 @@ enum BlockCleaner {
             for i in first..<blocks.count where verdicts[i] == nil { verdicts[i] = "trailer" }
         }
 
+        // 3b. A "Trending now" / "Related" label in the second half followed only by headlines
+        //     (short lines without sentence punctuation) and boilerplate is a link list.
+        if let label = blocks.indices.first(where: { $0 >= blocks.count / 2 && ["related link", "read more"].contains(verdicts[$0] ?? "") }),
+           (label + 1..<blocks.count).allSatisfy({ verdicts[$0] != nil || (wordCounts[$0] <= 15 && isTitleLike(blocks[$0].text, words: max(3, wordCounts[$0]))) }) {
+            for i in label..<blocks.count where verdicts[i] == nil { verdicts[i] = "link list" }
+        }
+
         // 4. Title: a markdown heading, else the first short line before the body.
         let firstProse = blocks.indices.first { verdicts[$0] == nil && isProse(blocks[$0].text, words: wordCounts[$0]) } ?? blocks.count
         if let h = blocks.indices.first(where: { verdicts[$0] == nil && blocks[$0].heading == 1 && $0 <= firstProse }) {

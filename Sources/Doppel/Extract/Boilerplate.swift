@@ -21,6 +21,7 @@ enum Boilerplate {
         ("share prompt", ["share this article", "share this story", "share on facebook",
                           "share on twitter", "follow us on", "copy link", "click to share"]),
         ("advertisement", ["advertisement", "sponsored content", "scroll to continue", "paid content"]),
+        ("navigation", ["skip to main content", "skip to content", "skip navigation", "back to top", "jump to"]),
         ("legal notice", ["all rights reserved", "terms of use", "terms of service", "cookie policy",
                           "we use cookies", "this site uses cookies"]),
         ("photo credit", ["photo:", "photo by", "photograph:", "image:", "credit:", "getty images",
@@ -71,15 +72,23 @@ enum Boilerplate {
         let keyBytes = Array(key.utf8)
         let addresses = words.count > 12 && addressesReader(block)
         for (reason, list) in phrases {
-            // A caption with its credit ("… after the ruling. Photograph: Name/Agency") runs longer.
-            let limit = reason == "photo credit" ? 40 : 12
+            // A caption with its credit ("… after the ruling. Photograph: Name/Agency") and a
+            // copyright notice run longer.
+            let limit = reason == "photo credit" || reason == "legal notice" ? 40 : 12
             guard words.count <= limit || addresses else { continue }
             if list.contains(where: { keyBytes.containsBytes(of: $0) }) { return reason }
         }
         if key.hasPrefix("getting your") && key.contains("ready") { return "audio player" }
+        if isMenu(block) { return "navigation" }
         if words.count <= 12, isCaption(block) { return "photo credit" }
         if words.count <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return "donation appeal" }
         return nil
+    }
+
+    /// A line of section names between separators ("News | Politics | Sport").
+    static func isMenu(_ block: String) -> Bool {
+        let items = block.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "•" })
+        return items.count >= 3 && items.allSatisfy { Tokenizer.tokens(String($0)).count <= 3 }
     }
 
     /// A short line naming a picture's source: a domain ("Name. agency.org") with no sentence.

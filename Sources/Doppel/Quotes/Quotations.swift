@@ -7,6 +7,8 @@ public enum Quotations {
     public struct Span: Sendable, Hashable {
         public let inner: Range<Int>
         public let outer: Range<Int>
+        /// Whether the paragraph ended before a closing mark: the quotation goes on in the next.
+        public var isOpenEnded = false
     }
 
     /// The quoted spans of a paragraph, in order.
@@ -43,7 +45,9 @@ public enum Quotations {
             }
             i += width
         }
-        if let o = open, b.count > o.inner { spans.append(Span(inner: o.inner..<b.count, outer: o.mark..<b.count)) }
+        if let o = open, b.count > o.inner {
+            spans.append(Span(inner: o.inner..<b.count, outer: o.mark..<b.count, isOpenEnded: true))
+        }
         return spans
     }
 

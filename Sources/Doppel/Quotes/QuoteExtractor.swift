@@ -25,9 +25,13 @@ public enum QuoteExtractor {
         var registry = PersonRegistry()
         var result: [Quotation] = []
         var position = 0
+        var carried: String?  // the speaker of a quotation left open at the end of the previous paragraph
         for (p, paragraph) in paragraphs.enumerated() {
             let context = ParagraphContext(paragraph)
             var previousSpeaker: String?
+            defer {
+                carried = context.spans.last?.isOpenEnded == true ? result.last(where: { $0.paragraph == p })?.speaker : nil
+            }
             for (k, sentence) in context.sentences.enumerated() {
                 position += 1
                 registerNames(in: sentence, context, registry: &registry, position: position)
@@ -40,6 +44,10 @@ public enum QuoteExtractor {
                     var speaker = attributeAfter(span, context, registry: &registry, position: position)
                         ?? attributeBefore(span, sentence: sentence, context, registry: &registry, position: position)
                     if speaker == nil, wordCount >= 3 { speaker = previousSpeaker }
+                    // A quotation over several paragraphs reopens each paragraph: “… / “…”
+                    if speaker == nil, span == context.spans.first, context.onlyPunctuation(0..<span.outer.lowerBound) {
+                        speaker = carried
+                    }
                     let isSpeech = speaker != nil || wordCount > 2
                     if let speaker { previousSpeaker = speaker }
                     result.append(Quotation(document: document, paragraph: p, sentence: sentenceOffsets[p] + k,
