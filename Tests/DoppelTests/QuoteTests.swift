@@ -53,6 +53,13 @@ import Testing
         #expect(WordDiff.diff("We’re open", "We're open") == "We're open")  // typography is not a change
     }
 
+    @Test func britishSingleQuotesAreQuotationsAndApostrophesAreNot() {
+        let text = "The minister’s aide said the plan was ‘dead in the water’, adding: ‘We’re not going back to the drawing board.’ Workers’ unions disagreed."
+        let b = Array(text.utf8)
+        let inner = Quotations.spans(in: text).map { String(decoding: b[$0.inner], as: UTF8.self) }
+        #expect(inner == ["dead in the water", "We’re not going back to the drawing board."])
+    }
+
     @Test func quotationSpansHandleCurlyStraightAndUnclosedMarks() {
         let spans = Quotations.spans(in: "He said \"yes\" and “no” and «peut-être» then “open to the end")
         let text = Array("He said \"yes\" and “no” and «peut-être» then “open to the end".utf8)
