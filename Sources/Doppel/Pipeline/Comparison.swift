@@ -20,7 +20,14 @@ public struct Comparison: Sendable {
         a = analysis.documents[0]
         b = analysis.documents[1]
         let frequencies = DocumentFrequencies(analysis.documents)
-        features = classifier.features(a, b, classifier.aligner.weighted(a, frequencies), classifier.aligner.weighted(b, frequencies))
+        let (va, vb) = (classifier.aligner.weighted(a, frequencies), classifier.aligner.weighted(b, frequencies))
+        var features = classifier.features(a, b, va, vb)
+        // The side-by-side view always shows the alignment, also for copies and unrelated pairs.
+        if features.alignment.isEmpty {
+            features.alignment = classifier.aligner.align(va, vb)
+            features.coverage = Double(features.alignment.count) / Double(max(1, min(a.sentences.count, b.sentences.count)))
+        }
+        self.features = features
         relation = analysis.relations.first
         source = relation?.source
         reasons = relation?.reasons ?? ["nothing links the two articles"]
