@@ -46,8 +46,7 @@ public struct Article: Sendable {
 public enum Extractor {
     /// Extracts many documents on all cores, keeping their order.
     public static func extractAll(_ documents: [RawDocument]) -> [Article] {
-        HTMLBlocks.prepareParser()
-        return Scanner.concurrentMap(documents, extract)
+        Scanner.concurrentMap(documents, extract)
     }
 
     /// Extracts one document: metadata, clean body, removed blocks.

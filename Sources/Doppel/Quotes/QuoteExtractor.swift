@@ -22,12 +22,15 @@ public enum QuoteExtractor {
     /// The quotations of `paragraphs`; `sentenceOffsets[p]` is the index of paragraph p's first
     /// sentence in the article's sentence list.
     public static func quotations(document: String, paragraphs: [String], sentenceOffsets: [Int]) -> [Quotation] {
+        quotations(document: document, contexts: paragraphs.map(ParagraphContext.init), sentenceOffsets: sentenceOffsets)
+    }
+
+    static func quotations(document: String, contexts: [ParagraphContext], sentenceOffsets: [Int]) -> [Quotation] {
         var registry = PersonRegistry()
         var result: [Quotation] = []
         var position = 0
         var carried: String?  // the speaker of a quotation left open at the end of the previous paragraph
-        for (p, paragraph) in paragraphs.enumerated() {
-            let context = ParagraphContext(paragraph)
+        for (p, context) in contexts.enumerated() {
             var previousSpeaker: String?
             defer {
                 carried = context.spans.last?.isOpenEnded == true ? result.last(where: { $0.paragraph == p })?.speaker : nil

@@ -53,13 +53,18 @@ public struct AnalyzedArticle: Sendable {
         let bodyHash = fnv1a(article.paragraphs.joined(separator: " ").split(whereSeparator: \.isWhitespace)
             .joined(separator: " ").utf8)
         var window: [UInt64] = []
-        for (p, paragraph) in article.paragraphs.enumerated() {
+        // Each paragraph is tokenized and split once; the quotation extractor reads the same.
+        let contexts = article.paragraphs.map(ParagraphContext.init)
+        for (p, context) in contexts.enumerated() {
             offsets.append(sentences.count)
-            for text in SentenceSplitter.sentences(paragraph) {
-                let tokens = Tokenizer.tokens(text)
+            var next = 0  // the first token not yet assigned to a sentence
+            for range in context.sentences {
+                let start = next
+                while next < context.tokens.count && context.tokens[next].range.lowerBound < range.upperBound { next += 1 }
+                let tokens = context.tokens[start..<next]
                 var terms = Set<UInt64>()
                 var names = Set<UInt64>()
-                for (i, token) in tokens.enumerated() {
+                for (i, token) in tokens.enumerated() {  // i counts from the sentence's first word
                     window.append(token.hash)
                     if window.count > Self.shingleSize { window.removeFirst() }
                     if window.count == Self.shingleSize { shingles.insert(window.reduce(0, mixHash)) }
@@ -72,7 +77,7 @@ public struct AnalyzedArticle: Sendable {
                         names.insert(term)
                     }
                 }
-                sentences.append(Sentence(paragraph: p, text: text, terms: terms.sorted(), names: names.sorted()))
+                sentences.append(Sentence(paragraph: p, text: context.string(range), terms: terms.sorted(), names: names.sorted()))
             }
         }
         if shingles.isEmpty && !window.isEmpty { shingles.insert(window.reduce(0, mixHash)) }
@@ -82,7 +87,7 @@ public struct AnalyzedArticle: Sendable {
         self.termCounts = counts
         self.topicVector = TermVector(counts)
         self.detailVector = TermVector(details)
-        self.quotes = QuoteExtractor.quotations(document: article.id, paragraphs: article.paragraphs,
+        self.quotes = QuoteExtractor.quotations(document: article.id, contexts: contexts,
                                                 sentenceOffsets: offsets)
     }
 
