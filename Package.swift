@@ -34,7 +34,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DoppelTests",
-            dependencies: ["Doppel"]
+            dependencies: ["Doppel", "CZlib"]
         ),
     ]
 )

@@ -7,7 +7,7 @@ struct DoppelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doppel",
         abstract: "Find every copy, rewrite and misquote of a news story.",
-        subcommands: [Scan.self, Compare.self, Extract.self],
+        subcommands: [Scan.self, Compare.self, Extract.self, Dedup.self],
         defaultSubcommand: Scan.self)
 }
 
@@ -119,7 +119,7 @@ struct Extract: ParsableCommand {
             articles = documents.map { document in
                 let start = ContinuousClock.now
                 let article = Extractor.extract(document)
-                lines += JSONReport.timing(id: document.id, milliseconds: start.duration(to: .now).milliseconds).serialized().replacingOccurrences(of: "\n", with: "") + "\n"
+                lines += JSONReport.timing(id: document.id, milliseconds: start.duration(to: .now).milliseconds).serializedLine() + "\n"
                 return article
             }
             try lines.write(toFile: timings, atomically: true, encoding: .utf8)

@@ -41,15 +41,18 @@ public struct Scanner: Sendable {
 
         // Candidates from indexes, never from all pairs.
         var candidates = keyIndex.candidatePairs(analyzed, frequencies: frequencies)
-        let hasher = MinHasher()
-        var lsh = LSHIndex()
+        var bands = BandIndex(rows: 4)
+        var banded: [Int] = []
         var byBody: [UInt64: [Int]] = [:]
         // An article whose body was removed whole has nothing to compare: it stays alone.
         for (index, document) in analyzed.enumerated() where !document.shingles.isEmpty {
-            lsh.insert(hasher.signature(document.shingles), id: index)
+            let signature = Sketch.signature(of: document.shingles.lazy.map(WordShingles.finalize))
+            signature.withUnsafeBufferPointer { signature in
+                bands.insert(signature.baseAddress!) { other in candidates.insert(Pair(banded[Int(other)], index)) }
+            }
+            banded.append(index)
             byBody[document.bodyHash, default: []].append(index)
         }
-        candidates.formUnion(lsh.candidatePairs())
         for group in byBody.values where group.count > 1 {
             for i in 0..<group.count { for j in (i + 1)..<group.count { candidates.insert(Pair(group[i], group[j])) } }
         }

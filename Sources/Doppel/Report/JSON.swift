@@ -19,8 +19,18 @@ public indirect enum JSON: Sendable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
+    /// The serialized text on one line, as JSON Lines need it.
+    public func serializedLine() -> String {
+        var out = ""
+        write(to: &out, indent: nil)
+        return out
+    }
+
+    /// Writes the value, indented by two spaces per level, or on one line when `indent` is nil.
+    private func write(to out: inout String, indent: Int?) {
+        let pad = indent.map { "\n" + String(repeating: "  ", count: $0 + 1) } ?? ""
+        let close = indent.map { "\n" + String(repeating: "  ", count: $0) } ?? ""
+        let next = indent.map { $0 + 1 }
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
@@ -28,24 +38,24 @@ public indirect enum JSON: Sendable {
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }
-            out += "[\n"
+            out += "["
             for (i, item) in items.enumerated() {
                 out += pad
-                item.write(to: &out, indent: indent + 1)
-                out += i + 1 < items.count ? ",\n" : "\n"
+                item.write(to: &out, indent: next)
+                if i + 1 < items.count { out += indent == nil ? ", " : "," }
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            out += close + "]"
         case .object(let fields):
             if fields.isEmpty { out += "{}"; return }
-            out += "{\n"
+            out += "{"
             for (i, (key, value)) in fields.enumerated() {
                 out += pad
                 Self.quote(key, into: &out)
                 out += ": "
-                value.write(to: &out, indent: indent + 1)
-                out += i + 1 < fields.count ? ",\n" : "\n"
+                value.write(to: &out, indent: next)
+                if i + 1 < fields.count { out += indent == nil ? ", " : "," }
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out += close + "}"
         }
     }
 

@@ -75,28 +75,23 @@ enum StoryBuilder {
     }
 }
 
-/// Disjoint sets over string ids, with path compression.
+/// Disjoint sets over string ids; a set's root is its smallest id.
 struct UnionFind {
-    private var parent: [String: String]
+    private var sets: DisjointSets
+    private let sorted: [String]
+    private let position: [String: Int]
     private let order: [String]
 
     init(_ ids: [String]) {
-        parent = Dictionary(uniqueKeysWithValues: ids.map { ($0, $0) })
+        sorted = ids.sorted()
+        position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
+        sets = DisjointSets(count: ids.count)
         order = ids
     }
 
-    mutating func find(_ x: String) -> String {
-        var root = x
-        while let p = parent[root], p != root { root = p }
-        var node = x
-        while let p = parent[node], p != root { parent[node] = root; node = p }
-        return root
-    }
+    mutating func find(_ x: String) -> String { sorted[sets.find(position[x]!)] }
 
-    mutating func union(_ a: String, _ b: String) {
-        let (ra, rb) = (find(a), find(b))
-        if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
-    }
+    mutating func union(_ a: String, _ b: String) { sets.union(position[a]!, position[b]!) }
 
     /// Every id's set representative.
     mutating func roots() -> [String: String] {
@@ -108,5 +103,29 @@ struct UnionFind {
         var groups: [String: [String]] = [:]
         for id in order { groups[find(id), default: []].append(id) }
         return Array(groups.values)
+    }
+}
+
+/// Disjoint sets over `0..<count`, with path halving; a set's root is its smallest member.
+struct DisjointSets: Sendable {
+    private var parent: [Int32]
+
+    init(count: Int) { parent = (0..<Int32(count)).map { $0 } }
+
+    /// Adds `count` single-member sets.
+    mutating func grow(by count: Int) { parent.append(contentsOf: Int32(parent.count)..<Int32(parent.count + count)) }
+
+    mutating func find(_ x: Int) -> Int {
+        var node = x
+        while Int(parent[node]) != node {
+            parent[node] = parent[Int(parent[node])]
+            node = Int(parent[node])
+        }
+        return node
+    }
+
+    mutating func union(_ a: Int, _ b: Int) {
+        let (ra, rb) = (find(a), find(b))
+        if ra != rb { parent[max(ra, rb)] = Int32(min(ra, rb)) }
     }
 }

@@ -1,0 +1,186 @@
+/// The near-duplicate index: one signature per document, the LSH bands over them, and the
+/// verified links between documents. It grows by adding documents, persists to a file (see
+/// ``DedupIndex/save(to:)``) and shrinks by removing documents.
+public struct DedupIndex: Sendable {
+    /// The date of an undated document.
+    public static let undated = Int32.min
+
+    /// Documents at least this similar (Jaccard over word 5-grams) are linked.
+    public let threshold: Double
+    /// Document ids, in the order added.
+    public private(set) var ids: [String] = []
+    /// Stated dates (days since 1970) or ``undated``.
+    public private(set) var dates: [Int32] = []
+    /// The day each document was added (days since 1970), for expiry of undated documents.
+    public private(set) var added: [Int32] = []
+    /// Shingles per document.
+    public private(set) var sizes: [Int32] = []
+    private(set) var signatures: [UInt32] = []
+    private(set) var bands: BandIndex
+    /// Verified pairs of documents at or above the threshold.
+    public private(set) var links: [Link] = []
+    /// Where this run's documents can be read again (nil for documents from a saved index).
+    private(set) var locations: [RecordLocation?] = []
+    /// Pairs whose signature estimate is too close to the threshold to decide on; see
+    /// ``verify(reading:)``.
+    private(set) var uncertain: [Link] = []
+    private var lastCandidateOf: [Int32] = []
+    /// The clusters so far: a candidate already in a document's cluster needs no check.
+    private var sets = DisjointSets(count: 0)
+
+    /// A pair of documents (by position in the index) and their similarity.
+    public struct Link: Sendable, Hashable {
+        public let first: Int32, second: Int32
+        public let similarity: Float
+    }
+
+    /// How far from the threshold a signature estimate is trusted. With 128 slots the estimate's
+    /// standard deviation is at most 0.044 (0.035 at 0.8), so a margin of 0.15 is over 3 standard
+    /// deviations: pairs estimated inside it are checked on their exact shingle sets when their
+    /// records can be read again.
+    static let margin = 0.15
+
+    public init(threshold: Double) {
+        self.threshold = threshold
+        bands = BandIndex(threshold: threshold)
+    }
+
+    public var count: Int { ids.count }
+
+    /// Days since 1970 of a `YYYY-MM-DD` date.
+    public static func dayNumber(_ text: String) -> Int32? { Doppel.dayNumber(isoDate: Array(text.utf8)) }
+
+    /// Adds a block of documents, linking each to earlier ones whose signatures agree.
+    mutating func add(_ block: SketchedBlock, today: Int32) {
+        ids.append(contentsOf: block.ids)
+        dates.append(contentsOf: block.dates)
+        sizes.append(contentsOf: block.sizes)
+        locations.append(contentsOf: block.locations)
+        added.append(contentsOf: repeatElement(today, count: block.count))
+        lastCandidateOf.append(contentsOf: repeatElement(-1, count: block.count))
+        sets.grow(by: block.count)
+        let first = signatures.count / Sketch.slots
+        signatures.append(contentsOf: block.signatures)
+        indexSignatures(from: first)
+    }
+
+    /// Inserts the signatures of documents `first...` into the bands and checks their candidates.
+    private mutating func indexSignatures(from first: Int) {
+        let lower = threshold - Self.margin, upper = threshold + Self.margin
+        signatures.withUnsafeBufferPointer { all in
+            let base = all.baseAddress!
+            for document in first..<(all.count / Sketch.slots) {
+                let signature = base + document * Sketch.slots
+                let me = Int32(document)
+                bands.insert(signature) { other in
+                    guard lastCandidateOf[Int(other)] != me else { return }
+                    lastCandidateOf[Int(other)] = me
+                    guard sets.find(Int(other)) != sets.find(document) else { return }
+                    let estimate = Sketch.similarity(signature, base + Int(other) * Sketch.slots)
+                    guard estimate >= lower else { return }
+                    let link = Link(first: other, second: me, similarity: Float(estimate))
+                    if estimate < upper && locations[Int(other)] != nil && locations[document] != nil {
+                        uncertain.append(link)
+                    } else if estimate >= threshold {
+                        links.append(link)
+                        sets.union(Int(other), document)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Decides the uncertain pairs on their exact Jaccard similarity, reading their records again
+    /// with `shingles` (which returns a document's sorted distinct shingle hashes, or nil).
+    mutating func verify(shingles: ([Int32]) -> [Int32: [UInt64]]) {
+        // In groups of documents, so that memory holds only a group's shingle sets.
+        let pairs = uncertain.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+        uncertain = []
+        var start = 0
+        while start < pairs.count {
+            var needed = Set<Int32>()
+            var end = start
+            while end < pairs.count && needed.count < 8192 {
+                needed.insert(pairs[end].first)
+                needed.insert(pairs[end].second)
+                end += 1
+            }
+            let shingleSets = shingles(needed.sorted())
+            for pair in pairs[start..<end] {
+                guard let a = shingleSets[pair.first], let b = shingleSets[pair.second] else {
+                    if Double(pair.similarity) >= threshold {
+                        links.append(pair)
+                        sets.union(Int(pair.first), Int(pair.second))
+                    }
+                    continue
+                }
+                let exact = WordShingles.jaccard(a, b)
+                if exact >= threshold {
+                    links.append(Link(first: pair.first, second: pair.second, similarity: Float(exact)))
+                    sets.union(Int(pair.first), Int(pair.second))
+                }
+            }
+            start = end
+        }
+    }
+
+    /// Where a document of this run can be read again.
+    func location(of document: Int32) -> RecordLocation? { locations[Int(document)] }
+
+    /// Removes documents (by position) and their links, re-indexing the rest.
+    public mutating func remove(where shouldRemove: (Int) -> Bool) {
+        var newPosition = [Int32](repeating: -1, count: count)
+        var kept = 0
+        for document in 0..<count where !shouldRemove(document) {
+            newPosition[document] = Int32(kept)
+            kept += 1
+        }
+        guard kept < count else { return }
+        func keep<T>(_ array: [T]) -> [T] { array.indices.filter { newPosition[$0] >= 0 }.map { array[$0] } }
+        ids = keep(ids)
+        dates = keep(dates)
+        added = keep(added)
+        sizes = keep(sizes)
+        locations = keep(locations)
+        var compacted: [UInt32] = []
+        compacted.reserveCapacity(kept * Sketch.slots)
+        for document in 0..<newPosition.count where newPosition[document] >= 0 {
+            compacted.append(contentsOf: signatures[(document * Sketch.slots)..<((document + 1) * Sketch.slots)])
+        }
+        links = links.compactMap { link in
+            let a = newPosition[Int(link.first)], b = newPosition[Int(link.second)]
+            return a >= 0 && b >= 0 ? Link(first: a, second: b, similarity: link.similarity) : nil
+        }
+        signatures = []
+        rebuild(signatures: compacted, links: links)
+    }
+
+    /// Re-creates the bands from signatures (the links are kept, not re-derived).
+    mutating func rebuild(signatures stored: [UInt32], links storedLinks: [Link]) {
+        bands = BandIndex(threshold: threshold)
+        signatures = stored
+        lastCandidateOf = [Int32](repeating: -1, count: stored.count / Sketch.slots)
+        sets = DisjointSets(count: lastCandidateOf.count)
+        for link in storedLinks { sets.union(Int(link.first), Int(link.second)) }
+        if locations.count < lastCandidateOf.count {
+            locations.append(contentsOf: repeatElement(nil, count: lastCandidateOf.count - locations.count))
+        }
+        signatures.withUnsafeBufferPointer { all in
+            for document in 0..<(all.count / Sketch.slots) {
+                bands.insert(all.baseAddress! + document * Sketch.slots) { _ in }
+            }
+        }
+        links = storedLinks
+    }
+
+    /// Restores a saved index's documents (see ``DedupIndex/load(from:)``).
+    mutating func restore(ids: [String], dates: [Int32], added: [Int32], sizes: [Int32],
+                          signatures: [UInt32], links: [Link]) {
+        self.ids = ids
+        self.dates = dates
+        self.added = added
+        self.sizes = sizes
+        locations = []
+        rebuild(signatures: signatures, links: links)
+    }
+}

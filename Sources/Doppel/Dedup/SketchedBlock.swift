@@ -1,0 +1,51 @@
+/// The documents of one record block, sketched: what the index keeps of each.
+struct SketchedBlock: Sendable {
+    var ids: [String] = []
+    /// Days since 1970, or ``DedupIndex/undated``.
+    var dates: [Int32] = []
+    /// Shingles per document: how complete a copy is.
+    var sizes: [Int32] = []
+    var locations: [RecordLocation?] = []
+    /// ``Sketch/slots`` values per document.
+    var signatures: [UInt32] = []
+    var problems: [RecordProblem] = []
+    /// Records with no words at all: nothing to compare, never a duplicate.
+    var empty = 0
+    /// Bytes of records read.
+    var bytes = 0
+
+    var count: Int { ids.count }
+
+    /// Parses and sketches a block's records.
+    init(_ block: RecordBlock) {
+        var problems: [RecordProblem] = []
+        bytes = RecordDecoder.decode(block, problem: { problems.append($0) }) { document in
+            add(text: document.text, id: document.id, date: document.date ?? DedupIndex.undated, location: document.location)
+        }
+        self.problems = problems
+    }
+
+    private mutating func add(text: UnsafeRawBufferPointer, id: String, date: Int32, location: RecordLocation?) {
+        let start = signatures.count
+        signatures.append(contentsOf: repeatElement(0, count: Sketch.slots))
+        var shingles: Int32 = 0
+        signatures.withUnsafeMutableBufferPointer { all in
+            let signature = all.baseAddress! + start
+            Sketch.clear(signature)
+            WordShingles.forEach(in: text) { hash in
+                Sketch.add(hash, to: signature)
+                shingles += 1
+            }
+            Sketch.densify(signature)
+        }
+        guard shingles > 0 else {
+            signatures.removeLast(Sketch.slots)
+            empty += 1
+            return
+        }
+        ids.append(id)
+        dates.append(date)
+        sizes.append(shingles)
+        locations.append(location)
+    }
+}

@@ -1,0 +1,106 @@
+/// Records read from a stream, grouped in blocks that can be processed in parallel.
+///
+/// A block is a run of complete JSON lines, of WARC response records, or of document files.
+enum RecordBlock: Sendable {
+    case lines(LineBlock)
+    case warc(WARCBlock)
+    case files([DocumentFile])
+}
+
+/// Complete JSON lines of one input.
+struct LineBlock: Sendable {
+    /// Index of the input in the reader's input list.
+    let source: Int32
+    /// The input's name for messages.
+    let name: String
+    /// Line number of the first line (1-based).
+    let firstLine: Int
+    /// Offset of the first byte in the (uncompressed) input.
+    let offset: Int64
+    /// Whether the input is a plain file that can be read again at `offset`.
+    let rereadable: Bool
+    let bytes: [UInt8]
+}
+
+/// HTML payloads of WARC response records of one input.
+struct WARCBlock: Sendable {
+    let source: Int32
+    let name: String
+    let rereadable: Bool
+    let records: [WARCRecord]
+}
+
+/// One WARC response record with an HTML payload.
+struct WARCRecord: Sendable {
+    /// `WARC-Target-URI`, else `WARC-Record-ID`.
+    let id: String
+    /// `WARC-Date`, the capture date, used when the page states none.
+    let captureDate: Int32?
+    /// Offset of the payload in the (uncompressed) input.
+    let offset: Int64
+    /// The HTTP response body.
+    let html: [UInt8]
+}
+
+/// A document file (.txt, .md, .html, optionally .gz) read as one record.
+struct DocumentFile: Sendable {
+    let source: Int32
+    let path: String
+    /// The file's path relative to the argument it was found under.
+    let id: String
+}
+
+/// Where a record can be read again: a byte range of a plain input, or a whole document file.
+public struct RecordLocation: Sendable, Hashable {
+    public enum Kind: UInt8, Sendable { case line, warcPayload, file }
+    let kind: Kind
+    let source: Int32
+    let offset: Int64
+    let length: Int32
+}
+
+/// A problem with one record or input; reading goes on with the next record.
+public struct RecordProblem: Sendable, Error, CustomStringConvertible {
+    /// The input and position, e.g. `news.jsonl:12` (line) or `crawl.warc.gz@1048576` (byte).
+    public let position: String
+    public let reason: String
+    public var description: String { "\(position): skipped: \(reason)" }
+}
+
+/// Days since 1970-01-01 of a date written as `YYYY-MM-DD` (optionally followed by a time).
+func dayNumber(isoDate bytes: some Collection<UInt8>) -> Int32? {
+    let digits = Array(bytes.prefix(10))
+    guard digits.count == 10, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-") else { return nil }
+    func number(_ range: Range<Int>) -> Int? {
+        var value = 0
+        for byte in digits[range] {
+            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
+            value = value * 10 + Int(byte - UInt8(ascii: "0"))
+        }
+        return value
+    }
+    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+          (1...12).contains(month), (1...31).contains(day) else { return nil }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yearOfEra = y - era * 400
+    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+    return Int32(era * 146_097 + dayOfEra - 719_468)
+}
+
+/// `YYYY-MM-DD` of a day number.
+func isoDate(dayNumber: Int32) -> String {
+    let z = Int(dayNumber) + 719_468
+    let era = (z >= 0 ? z : z - 146_096) / 146_097
+    let dayOfEra = z - era * 146_097
+    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+    let mp = (5 * dayOfYear + 2) / 153
+    let day = dayOfYear - (153 * mp + 2) / 5 + 1
+    let month = mp < 10 ? mp + 3 : mp - 9
+    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+    func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
+}

@@ -1,0 +1,96 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns a block's records into document texts: a JSON line's `text` (else the article extracted
+/// from its `html`), a WARC response's extracted article, a document file's text (or extracted
+/// article for HTML).
+enum RecordDecoder {
+    /// A record's document.
+    struct Document {
+        let text: UnsafeRawBufferPointer
+        let id: String
+        /// Days since 1970.
+        let date: Int32?
+        let location: RecordLocation?
+        /// The JSON line it came from.
+        let line: UnsafeRawBufferPointer?
+    }
+
+    /// Calls `document` with each record's document; returns the bytes of records read.
+    static func decode(_ block: RecordBlock, problem: (RecordProblem) -> Void, document: (Document) -> Void) -> Int {
+        var scratch: [UInt8] = []
+        func article(_ article: Article, id: String, fallbackDate: Int32?, location: RecordLocation?,
+                     line: UnsafeRawBufferPointer? = nil) {
+            let date = article.date.flatMap { dayNumber(isoDate: Array($0.utf8)) } ?? fallbackDate
+            var text = article.text
+            text.withUTF8 { document(Document(text: UnsafeRawBufferPointer($0), id: id, date: date, location: location, line: line)) }
+        }
+        switch block {
+        case .lines(let lines):
+            lines.bytes.withUnsafeBytes { all in
+                var number = lines.firstLine
+                var start = 0
+                while start < all.count {
+                    let end = memchr(all.baseAddress! + start, 0x0A, all.count - start)
+                        .map { UnsafeRawPointer($0) - all.baseAddress! } ?? all.count
+                    defer { number += 1; start = end + 1 }
+                    let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
+                    if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                    let position = "\(lines.name):\(number)"
+                    let record: JSONLine
+                    switch Result(catching: { () throws(JSONLine.Malformed) in try JSONLine(line) }) {
+                    case .success(let parsed): record = parsed
+                    case .failure(let error):
+                        problem(RecordProblem(position: position, reason: "not JSON (\(error.reason) at column \(error.offset + 1))"))
+                        continue
+                    }
+                    let location = lines.rereadable
+                        ? RecordLocation(kind: .line, source: lines.source, offset: lines.offset + Int64(start), length: Int32(end - start))
+                        : nil
+                    let id = record.id.map { JSONLine.string($0, in: line) } ?? position
+                    let date = record.date.flatMap { dayNumber(isoDate: line[$0.range]) }
+                    if let text = record.text, text.isString {
+                        JSONLine.withBytes(of: text, in: line, scratch: &scratch) {
+                            document(Document(text: $0, id: id, date: date, location: location, line: line))
+                        }
+                    } else if let html = record.html, html.isString {
+                        let page = RawDocument(id: id, origin: lines.name, text: JSONLine.string(html, in: line), format: .html)
+                        article(Extractor.extract(page), id: id, fallbackDate: date, location: location, line: line)
+                    } else {
+                        problem(RecordProblem(position: position, reason: "no \"text\" or \"html\" string"))
+                    }
+                }
+            }
+            return lines.bytes.count
+        case .warc(let warc):
+            var bytes = 0
+            for record in warc.records {
+                bytes += record.html.count
+                let location = warc.rereadable
+                    ? RecordLocation(kind: .warcPayload, source: warc.source, offset: record.offset, length: Int32(record.html.count))
+                    : nil
+                let page = RawDocument(id: record.id, origin: warc.name, bytes: record.html, format: .html)
+                article(Extractor.extract(page), id: record.id, fallbackDate: record.captureDate, location: location)
+            }
+            return bytes
+        case .files(let files):
+            var bytes = 0
+            let ingestor = Ingestor()
+            for file in files {
+                guard let raw = ingestor.read(file: file.path, id: file.id, problem: {
+                    problem(RecordProblem(position: $0.path, reason: $0.reason))
+                }) else { continue }
+                bytes += raw.text.utf8.count
+                let location = RecordLocation(kind: .file, source: file.source, offset: 0, length: 0)
+                if raw.format == .html {
+                    article(Extractor.extract(raw), id: file.id, fallbackDate: nil, location: location)
+                } else {
+                    var text = raw.text
+                    text.withUTF8 { document(Document(text: UnsafeRawBufferPointer($0), id: file.id, date: nil, location: location, line: nil)) }
+                }
+            }
+            return bytes
+        }
+    }
+}

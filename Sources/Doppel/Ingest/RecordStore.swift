@@ -1,0 +1,32 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Reads records again from plain input files, by location, for checks that need their text.
+struct RecordStore: Sendable {
+    /// Input paths by source index (as the reader numbered them).
+    let paths: [String]
+    let names: [String]
+
+    /// A block holding only the record at `location`, or nil when it cannot be read.
+    func block(at location: RecordLocation) -> RecordBlock? {
+        let path = paths[Int(location.source)]
+        switch location.kind {
+        case .file:
+            return .files([DocumentFile(source: location.source, path: path, id: names[Int(location.source)])])
+        case .line, .warcPayload:
+            let descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var bytes = [UInt8](repeating: 0, count: Int(location.length))
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(location.offset)) }
+            guard count == bytes.count else { return nil }
+            if location.kind == .line {
+                return .lines(LineBlock(source: location.source, name: path, firstLine: 0, offset: location.offset,
+                                        rereadable: true, bytes: bytes))
+            }
+            return .warc(WARCBlock(source: location.source, name: path, rereadable: true,
+                                   records: [WARCRecord(id: "", captureDate: nil, offset: location.offset, html: bytes)]))
+        }
+    }
+}
