@@ -7,8 +7,12 @@ Runs each extractor single-threaded over ../shared/data/article-extraction-bench
 scores the bodies with the benchmark's published metric (../shared/tools/score-extraction) and
 prints F1, precision, recall, median and mean milliseconds per page, pages per second and peak
 memory (max RSS of the extractor's process). A peer runs in its own process (`--peer NAME`).
+
+Then it checks the title and date Doppel and trafilatura extract against each page's own
+metadata (og:title; JSON-LD datePublished, else article:published_time) and prints how often
+they match, with examples of Doppel's mismatches.
 """
-import gzip, json, os, resource, statistics, subprocess, sys, time
+import codecs, datetime, gzip, json, os, re, resource, statistics, subprocess, sys, time, unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +63,171 @@ def measured(command):
     return int(report.read_text().split()[-1]) / 1024
 
 
+# Title and date against the page's own metadata. lxml, dateutil and trafilatura are imported
+# where used, not at the top: the --peer processes' peak memory must not include them.
+
+META_CHARSET = re.compile(rb"<meta[^>]*charset\s*=\s*[\"']?\s*([\w.:-]+)", re.I)
+# Curly quotes and typographic dashes, as their ASCII counterparts.
+ASCII_PUNCTUATION = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                                   "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                                   "\u2010": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+                                   "\u2212": "-"})
+
+
+def decoded(raw):
+    """A page as text, in the charset its <meta> declares, else UTF-8 (as Doppel reads it).
+
+    Decoded here rather than by lxml: libxml2 reads a page that declares no charset, or declares
+    it after its og:title, as Latin-1, which garbles every non-ASCII title.
+    """
+    declared = META_CHARSET.search(raw)
+    try:
+        charset = codecs.lookup(declared.group(1).decode("ascii")).name if declared else "utf-8"
+    except LookupError:
+        charset = "utf-8"
+    if charset in ("iso8859-1", "ascii"):
+        charset = "cp1252"  # browsers read Latin-1 and ASCII as windows-1252
+    return raw.decode(charset, "replace")
+
+
+def day(value):
+    """The calendar day a date string states, in its own time zone; None for no usable date.
+
+    Year 1 means no date: it is the "0001-01-01" placeholder some CMSs emit, or the default
+    that fills in a value stating no year.
+    """
+    from dateutil import parser  # a dependency of trafilatura (through htmldate)
+    try:
+        parsed = parser.parse(value or "", fuzzy=True, ignoretz=True, default=datetime.datetime(1, 1, 1)).date()
+    except (ValueError, OverflowError):
+        return None
+    return parsed if parsed.year > 1 else None
+
+
+def first_value(value, key):
+    """The first string under `key` in parsed JSON, depth-first through nested objects and
+    lists (`@graph` included)."""
+    if isinstance(value, dict):
+        if isinstance(value.get(key), str):
+            return value[key]
+        value = list(value.values())
+    if isinstance(value, list):
+        for child in value:
+            found = first_value(child, key)
+            if found is not None:
+                return found
+    return None
+
+
+def page_metadata(html):
+    """The page's og:title, its first JSON-LD datePublished that states a day, and its
+    article:published_time; None where absent."""
+    import lxml.html
+    tree = lxml.html.fromstring(html)
+    titles = tree.xpath('//meta[@property="og:title" or @name="og:title"]/@content')
+    published = None
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            value = first_value(json.loads(script, strict=False), "datePublished")  # raw newlines in strings
+        except ValueError:
+            # Broken JSON (trailing commas, // comments, stray quotes) still states the date.
+            found = re.search(r'"datePublished"\s*:\s*"([^"]*)"', script)
+            value = found.group(1) if found else None
+        if day(value):
+            published = value
+            break
+    times = tree.xpath('//meta[@property="article:published_time" or @name="article:published_time"]/@content')
+    return (titles[0] if titles else None), published, (times[0] if times else None)
+
+
+def normalized(title):
+    """A title for comparison: NFKC, case-folded, ASCII quotes and dashes, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", title).casefold().translate(ASCII_PUNCTUATION).split())
+
+
+def without_site(title):
+    """A normalized title without its last " | Site" or " - Site" part."""
+    cut = max(title.rfind(" | "), title.rfind(" - "))
+    return title[:cut] if cut > 0 else title
+
+
+def title_match(page, extracted):
+    """'exact', 'normalized' (equal once normalized, or one a prefix of the other once their
+    site suffixes are stripped too) or None."""
+    if page == extracted:
+        return "exact"
+    a, b = normalized(page), normalized(extracted)
+    if a == b:
+        return "normalized"
+    a, b = without_site(a), without_site(b)
+    return "normalized" if a and b and (a.startswith(b) or b.startswith(a)) else None
+
+
+def date_match(page, extracted):
+    """'same day', 'off by one day' (a time zone apart) or None, for a page's day and an
+    extracted YYYY-MM-DD."""
+    difference = abs((datetime.date.fromisoformat(extracted) - page).days)
+    return {0: "same day", 1: "off by one day"}.get(difference)
+
+
+# Rows of the metadata table: label, page value compared (an index into page_values below),
+# the match kinds that count, and the extracted field.
+METADATA_CHECKS = [
+    ("title vs og:title, exact", 0, {"exact"}, "title"),
+    ("title vs og:title, normalized or prefix", 0, {"exact", "normalized"}, "title"),
+    ("date vs JSON-LD datePublished", 1, {"same day"}, "date"),
+    ("date vs JSON-LD datePublished, off by one day (time zone)", 1, {"off by one day"}, "date"),
+    ("date vs datePublished, else article:published_time", 2, {"same day"}, "date"),
+]
+
+
+def metadata_report(documents):
+    """Prints how often Doppel's and trafilatura's titles and dates match the pages' own
+    metadata, and Doppel's first mismatches."""
+    from trafilatura import extract_metadata
+    doppel = {d["id"][: -len(".html.gz")]: d for d in documents}
+    extractors = ("doppel", "trafilatura")
+    # Per row and extractor: pages with the page value, pages the extractor gave a value, matches.
+    counts = {(label, name): [0, 0, 0] for label, *_ in METADATA_CHECKS for name in extractors}
+    mismatches = {"title": [], "date": []}  # Doppel's: (page id, page value, Doppel's value)
+    for page_id, raw in pages():
+        html = decoded(raw)
+        og_title, published, published_time = page_metadata(html)
+        page_values = (og_title, day(published), day(published) or day(published_time))
+        peer = extract_metadata(html)
+        extracted = {"doppel": doppel[page_id], "trafilatura": {"title": peer.title, "date": peer.date}}
+        for label, which, kinds, field in METADATA_CHECKS:
+            if page_values[which] is None:
+                continue
+            for name in extractors:
+                value = extracted[name][field]
+                count = counts[(label, name)]
+                count[0] += 1
+                if value:
+                    count[1] += 1
+                    count[2] += (title_match if field == "title" else date_match)(page_values[which], value) in kinds
+        title, date = doppel[page_id]["title"], doppel[page_id]["date"]
+        if og_title is not None and not (title and title_match(og_title, title)):
+            mismatches["title"].append((page_id, og_title, title))
+        if published and not (date and date_match(day(published), date)):
+            mismatches["date"].append((page_id, published, date))
+
+    print("\n| field | pages with it | Doppel extracted | matches | match rate "
+          "| trafilatura extracted | trafilatura matches | trafilatura match rate |")
+    print("|---|---|---|---|---|---|---|---|")
+    for label, *_ in METADATA_CHECKS:
+        row = [label, counts[(label, "doppel")][0]]
+        for name in extractors:
+            total, given, matches = counts[(label, name)]
+            row += [given, matches, f"{100 * matches / total:.1f}%" if total else "-"]
+        print("| " + " | ".join(map(str, row)) + " |")
+    for field, reference in (("title", "og:title"), ("date", "JSON-LD datePublished, not even off by one day")):
+        print(f"\nDoppel {field} mismatches vs {reference}: {len(mismatches[field])}; "
+              f"first 10 (page id, page, Doppel):")
+        for page_id, page, value in mismatches[field][:10]:
+            print(f"  {page_id[:12]}  {page!r}  {value!r}")
+
+
 def main():
     if len(sys.argv) == 4 and sys.argv[1] == "--peer":
         return run_peer(sys.argv[2], sys.argv[3])
@@ -85,6 +254,7 @@ def main():
     base = statistics.median(rows[0][2])
     for name, _, times, _ in rows[1:]:
         print(f"{name} median time per page / doppel's: {statistics.median(times) / base:.2f}")
+    metadata_report(documents)
 
 
 if __name__ == "__main__":

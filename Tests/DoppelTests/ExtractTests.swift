@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Doppel
 
@@ -138,5 +139,40 @@ import Testing
         let garbage = String(decoding: (0..<4000).map { UInt8(truncatingIfNeeded: $0 &* 7919) }, as: UTF8.self)
         let article = Fixtures.article(garbage, format: .html)  // must not crash or hang
         #expect(article.paragraphs.allSatisfy { !$0.isEmpty })
+    }
+
+    @Test func recoversTextFromUnclosedTags() {
+        let page = "<html><head><title>Storm closes the harbor</title><body><article><h1>Storm closes the harbor"
+            + "<p>The harbor closed on Monday after the storm broke two moorings and flooded the quay road."
+            + "<p>Crews worked through the night to <b>secure the <i>ferries</article><div class=footer>About us"
+        let article = Fixtures.article(page, format: .html)
+        #expect(article.title == "Storm closes the harbor")
+        #expect(article.paragraphs.first?.hasPrefix("The harbor closed on Monday") == true)
+        #expect(article.paragraphs.contains { $0.hasPrefix("Crews worked through the night to secure the ferries") })
+    }
+
+    @Test func handlesAHundredMegabytePageAndBinaryNamedHTML() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        // 100 MB: an article followed by a flood of comment boxes.
+        let story = "<article><h1>Bridge opens</h1><p>The new bridge opened to traffic on Tuesday after four years of work on the river crossing.</p></article>"
+        let comment = "<div class=\"comment\"><p>First! Great bridge, see my site for deals.</p></div>\n"
+        var page = "<html><body>" + story
+        page.reserveCapacity(100 << 20 + 1000)
+        while page.utf8.count < 100 << 20 { page += comment }
+        page += "</body></html>"
+        try page.write(to: dir.appendingPathComponent("huge.html"), atomically: false, encoding: .utf8)
+        var garbage = [UInt8](repeating: 0, count: 1 << 16)
+        for i in garbage.indices { garbage[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 7) }
+        try Data(garbage).write(to: dir.appendingPathComponent("garbage.html"))
+
+        // By default a page over 16 MiB is skipped with its reason; allowed, it is parsed whole.
+        var problems: [IngestProblem] = []
+        #expect(Ingestor().read([dir.path]) { problems.append($0) }.isEmpty)
+        #expect(problems.map(\.reason).sorted() == ["binary content, not text", "larger than the 16 MiB article limit"])
+        let huge = try #require(Ingestor(maxBytes: 128 << 20).read(file: dir.appendingPathComponent("huge.html").path, id: "huge.html") { _ in })
+        let article = Extractor.extract(huge)
+        #expect(article.title == "Bridge opens")
+        #expect(article.paragraphs.first?.hasPrefix("The new bridge opened") == true)
     }
 }

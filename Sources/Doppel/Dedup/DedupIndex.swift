@@ -34,11 +34,14 @@ public struct DedupIndex: Sendable {
         public let similarity: Float
     }
 
-    /// How far from the threshold a signature estimate is trusted. With 128 slots the estimate's
-    /// standard deviation is at most 0.044 (0.035 at 0.8), so a margin of 0.15 is over 3 standard
-    /// deviations: pairs estimated inside it are checked on their exact shingle sets when their
-    /// records can be read again.
-    static let margin = 0.15
+    /// Whether an estimate is too close to the threshold to decide on: within three standard
+    /// deviations of the estimate (√(e(1−e)/128), 0.035 at 0.8). Such pairs are checked on their
+    /// exact shingle sets when their records can be read again; a pair at the threshold escapes
+    /// the check with probability 0.3%, and is then decided on its estimate.
+    static func isUncertain(_ estimate: Double, threshold: Double) -> Bool {
+        let deviation = (estimate * (1 - estimate) / Double(Sketch.slots)).squareRoot()
+        return abs(estimate - threshold) < 3 * max(deviation, 0.01)
+    }
 
     public init(threshold: Double) {
         self.threshold = threshold
@@ -49,6 +52,19 @@ public struct DedupIndex: Sendable {
 
     /// Days since 1970 of a `YYYY-MM-DD` date.
     public static func dayNumber(_ text: String) -> Int32? { Doppel.dayNumber(isoDate: Array(text.utf8)) }
+
+    /// Makes room for `documents` more documents in all.
+    mutating func reserveCapacity(_ documents: Int) {
+        let total = count + documents
+        signatures.reserveCapacity(total * Sketch.slots)
+        ids.reserveCapacity(total)
+        dates.reserveCapacity(total)
+        added.reserveCapacity(total)
+        sizes.reserveCapacity(total)
+        locations.reserveCapacity(total)
+        lastCandidateOf.reserveCapacity(total)
+        bands.reserveCapacity(total)
+    }
 
     /// Adds a block of documents, linking each to earlier ones whose signatures agree.
     mutating func add(_ block: SketchedBlock, today: Int32) {
@@ -66,7 +82,6 @@ public struct DedupIndex: Sendable {
 
     /// Inserts the signatures of documents `first...` into the bands and checks their candidates.
     private mutating func indexSignatures(from first: Int) {
-        let lower = threshold - Self.margin, upper = threshold + Self.margin
         signatures.withUnsafeBufferPointer { all in
             let base = all.baseAddress!
             for document in first..<(all.count / Sketch.slots) {
@@ -77,9 +92,8 @@ public struct DedupIndex: Sendable {
                     lastCandidateOf[Int(other)] = me
                     guard sets.find(Int(other)) != sets.find(document) else { return }
                     let estimate = Sketch.similarity(signature, base + Int(other) * Sketch.slots)
-                    guard estimate >= lower else { return }
                     let link = Link(first: other, second: me, similarity: Float(estimate))
-                    if estimate < upper && locations[Int(other)] != nil && locations[document] != nil {
+                    if Self.isUncertain(estimate, threshold: threshold) && locations[Int(other)] != nil && locations[document] != nil {
                         uncertain.append(link)
                     } else if estimate >= threshold {
                         links.append(link)

@@ -98,6 +98,15 @@ public struct Deduplicator: Sendable {
             report(inserting.problemsAfter)
             sketched = wave
             sketched.sketches = results.values
+            if documents == 0, let total = reader.totalBytes {
+                // Size the index once from the first wave, so that its arrays do not double (and
+                // briefly hold two copies) as millions of documents arrive.
+                let waveBytes = sketched.sketches.reduce(0) { $0 + $1.bytes }
+                let waveDocuments = sketched.sketches.reduce(0) { $0 + $1.count }
+                if waveBytes > 0 {
+                    shared.value.index.reserveCapacity(Int(Double(waveDocuments) * Double(total) / Double(waveBytes) * 1.05))
+                }
+            }
             reading = nextWave
             progress?(Progress(documents: documents, bytesRead: reader.consumedBytes,
                                totalBytes: reader.totalBytes, elapsed: start.duration(to: .now)))

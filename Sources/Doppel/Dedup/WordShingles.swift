@@ -33,7 +33,7 @@ public enum WordShingles {
         var hashes: [UInt64] = []
         hashes.reserveCapacity(text.count / 5)
         forEach(in: text) { hashes.append($0) }
-        hashes.sort()
+        sortUniform(&hashes)
         var unique = 0
         for hash in hashes where unique == 0 || hashes[unique - 1] != hash {
             hashes[unique] = hash
@@ -41,6 +41,32 @@ public enum WordShingles {
         }
         hashes.removeLast(hashes.count - unique)
         return hashes
+    }
+
+    /// Sorts uniformly distributed hashes: a counting pass scatters them into about one bucket
+    /// per value by their top bits, and an insertion pass orders the nearly sorted result.
+    static func sortUniform(_ values: inout [UInt64]) {
+        guard values.count > 32 else { values.sort(); return }
+        let bits = UInt64(Int.bitWidth - (values.count - 1).leadingZeroBitCount)
+        var counts = [Int](repeating: 0, count: (1 << bits) + 1)
+        for value in values { counts[Int(value >> (64 - bits)) + 1] += 1 }
+        for bucket in 1..<counts.count { counts[bucket] += counts[bucket - 1] }
+        var sorted = [UInt64](repeating: 0, count: values.count)
+        for value in values {
+            let bucket = Int(value >> (64 - bits))
+            sorted[counts[bucket]] = value
+            counts[bucket] += 1
+        }
+        for i in 1..<sorted.count {
+            let value = sorted[i]
+            var j = i
+            while j > 0 && sorted[j - 1] > value {
+                sorted[j] = sorted[j - 1]
+                j -= 1
+            }
+            sorted[j] = value
+        }
+        values = sorted
     }
 
     /// The Jaccard similarity of two sorted, distinct hash sets.
@@ -172,6 +198,15 @@ public enum WordShingles {
         private mutating func hash(_ start: Int, _ end: Int) -> UInt64 {
             let length = end - start
             var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
+            if length <= 8 && start + 8 <= count {
+                // Most words: one load, no loop.
+                var chunk = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
+                chunk &= ~0 >> UInt64(64 - length * 8)
+                if chunk & Self.high == 0 {
+                    let upper = (chunk &+ 0x3F &* Self.ones) & ~(chunk &+ 0x25 &* Self.ones) & Self.high
+                    return Self.mix(hash, chunk | upper >> 2)
+                }
+            }
             var offset = start
             while offset < end {
                 let take = min(8, end - offset)

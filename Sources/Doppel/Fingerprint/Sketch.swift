@@ -137,8 +137,19 @@ public struct BandIndex: Sendable {
         }
     }
 
-    private mutating func grow() {
-        heads = [Int32](repeating: -1, count: heads.count * 2)
+    /// Makes room for `documents` documents in all.
+    public mutating func reserveCapacity(_ documents: Int) {
+        keys.reserveCapacity(documents * bands)
+        next.reserveCapacity(documents * bands)
+        var size = heads.count
+        while size < documents * bands * 2 { size *= 2 }
+        if size > heads.count { rehash(into: size) }
+    }
+
+    private mutating func grow() { rehash(into: heads.count * 2) }
+
+    private mutating func rehash(into size: Int) {
+        heads = [Int32](repeating: -1, count: size)
         let mask = heads.count - 1
         for entry in keys.indices {
             let slot = Int(keys[entry]) & mask
