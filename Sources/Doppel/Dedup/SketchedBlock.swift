@@ -28,16 +28,14 @@ struct SketchedBlock: Sendable {
     private mutating func add(text: UnsafeRawBufferPointer, id: String, date: Int32, location: RecordLocation?) {
         let start = signatures.count
         signatures.append(contentsOf: repeatElement(0, count: Sketch.slots))
-        var shingles: Int32 = 0
+        var words = 0
         signatures.withUnsafeMutableBufferPointer { all in
             let signature = all.baseAddress! + start
             Sketch.clear(signature)
-            WordShingles.forEach(in: text) { hash in
-                Sketch.add(hash, to: signature)
-                shingles += 1
-            }
+            words = WordShingles.forEach(in: text) { Sketch.add($0, to: signature) }
             Sketch.densify(signature)
         }
+        let shingles = Int32(words < WordShingles.width ? min(words, 1) : words - WordShingles.width + 1)
         guard shingles > 0 else {
             signatures.removeLast(Sketch.slots)
             empty += 1

@@ -24,7 +24,7 @@ public enum Sketch {
         let bin = Int(truncatingIfNeeded: hash >> UInt64(64 - slotBits))
         // The value drops the bits that chose the bin; `empty` is never a value.
         let value = min(UInt32(truncatingIfNeeded: hash), empty - 1)
-        if value < signature[bin] { signature[bin] = value }
+        signature[bin] = min(value, signature[bin])  // branch-free: the store always hits L1
     }
 
     /// Fills empty bins once every shingle is added; a signature with no shingle stays empty.

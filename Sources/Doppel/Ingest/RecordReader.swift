@@ -117,7 +117,7 @@ final class RecordReader {
                     continue
                 }
             }
-            guard let (index, buffer, format, _) = current.map({ $0 }) else { continue }
+            guard let (index, buffer, format, _) = current else { continue }
             do {
                 let block = try format == .jsonLines ? nextLines(index, buffer) : nextWARC(index, buffer)
                 if let block { return block }
