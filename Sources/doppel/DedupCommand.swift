@@ -78,6 +78,7 @@ struct Dedup: ParsableCommand {
             try deduplicator.writeUnique(inputs, skipping: dropped, to: unique)
         }
         if let index { try dedupIndex.save(to: index) }
+        guard !inputs.isEmpty else { return }
         let seconds = max(summary.duration.seconds, 1e-9)
         StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped), \(summary.verified) pairs checked exactly, "
                            + "\(clusters.count) clusters, \(String(format: "%.1f", Double(summary.bytes) / 1e6 / seconds)) MB/s")

@@ -123,6 +123,24 @@ import Testing
         #expect(undated.index.clusters().map { undated.index.ids[Int($0.representative)] } == ["long"])
     }
 
+    @Test func theUniqueCorpusKeepsRepresentativesAndSingletonsAsTheyWere() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let text = words(150, seed: 31).joined(separator: " ")
+        let lines = ["{\"id\": \"copy\", \"text\": \"\(text) extra\", \"source\": \"wire\"}",
+                     "{\"id\": \"first\", \"date\": \"2026-01-01\", \"text\": \"\(text)\"}",
+                     "{\"id\": \"empty\", \"text\": \"...\"}",
+                     "{\"id\": \"alone\", \"text\": \"\(words(150, seed: 32).joined(separator: " "))\"}"]
+        let input = dir.appendingPathComponent("in.jsonl"), output = dir.appendingPathComponent("unique.jsonl")
+        try (lines.joined(separator: "\n") + "\n").write(to: input, atomically: true, encoding: .utf8)
+        let result = dedup([input.path])
+        let cluster = try #require(result.index.clusters().first)
+        #expect(result.index.ids[Int(cluster.representative)] == "first")
+        let dropped = Set(cluster.members.filter { $0 != cluster.representative }.map { Int($0) })
+        try Deduplicator().writeUnique([input.path], skipping: dropped, to: output.path)
+        #expect(try String(contentsOf: output, encoding: .utf8) == lines.dropFirst().joined(separator: "\n") + "\n")
+    }
+
     @Test func badRecordsAreReportedWithTheirPositionAndSkipped() throws {
         let dir = Fixtures.scratch()
         defer { Fixtures.cleanUp(dir) }
