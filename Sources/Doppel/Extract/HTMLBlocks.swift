@@ -137,26 +137,49 @@ enum HTMLBlocks {
         return nil
     }
 
+    /// The first valid `datePublished` of a JSON-LD script, ISO or written out ("19 Nov 2019"),
+    /// read from the text so that scripts that are not strict JSON still count; placeholders
+    /// such as `0001-01-01` are not dates.
+    static func datePublished(inLinkedData json: String) -> String? {
+        var rest = json[...]
+        while let key = rest.range(of: "\"datePublished\"") {
+            rest = rest[key.upperBound...]
+            let value = rest.drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" }
+            guard value.first == "\"", let end = value.dropFirst().firstIndex(of: "\"") else { continue }
+            if let date = DateParser.firstDate(in: String(value[value.index(after: value.startIndex)..<end])) { return date }
+        }
+        return nil
+    }
+
     /// Title, date, canonical URL and site name from `<head>` and JSON-LD.
+    ///
+    /// The title is `og:title`, else `twitter:title`, else `<title>` without its site part. The
+    /// date is JSON-LD `datePublished`, else a published-time meta tag, else another date meta tag
+    /// (some of which, like `sailthru.date`, are local times a day off).
     static func readHead(_ root: xmlNodePtr, into hints: inout MetadataHints) {
         var stack: [xmlNodePtr] = [root]
-        var titleTag: String?
+        var titleTag: String?, openGraphTitle: String?, twitterTitle: String?
+        var linkedDataDate: String?, publishedDate: String?, otherDate: String?
         while let node = stack.popLast() {
             stack.append(contentsOf: children(of: node).reversed())  // document order
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             switch name(node) {
             case "title": titleTag = titleTag ?? text(node).trimmingSpaces.description
             case "meta":
-                let key = (attribute(node, "property") ?? attribute(node, "name") ?? attribute(node, "itemprop") ?? "").lowercased()
                 guard let content = attribute(node, "content"), !content.isEmpty else { break }
-                switch key {
-                case "og:title", "twitter:title": hints.title = hints.title ?? content
-                case "og:site_name", "application-name": hints.publisher = hints.publisher ?? content
-                case "og:url": hints.url = hints.url ?? content
-                case "article:published_time", "datepublished", "date", "pubdate", "publishdate",
-                     "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date":
-                    hints.date = hints.date ?? DateParser.firstDate(in: content)
-                default: break
+                let keys = ["property", "name", "itemprop"].compactMap { attribute(node, $0)?.lowercased() }
+                for key in keys {
+                    switch key {
+                    case "og:title": openGraphTitle = openGraphTitle ?? content
+                    case "twitter:title": twitterTitle = twitterTitle ?? content
+                    case "og:site_name", "application-name": hints.publisher = hints.publisher ?? content
+                    case "og:url": hints.url = hints.url ?? content
+                    case "article:published_time", "article:published", "datepublished":
+                        publishedDate = publishedDate ?? DateParser.firstDate(in: content)
+                    case "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date":
+                        otherDate = otherDate ?? DateParser.firstDate(in: content)
+                    default: break
+                    }
                 }
             case "link":
                 if attribute(node, "rel")?.lowercased() == "canonical", let href = attribute(node, "href") {
@@ -165,9 +188,7 @@ enum HTMLBlocks {
             case "script":
                 if attribute(node, "type")?.lowercased() == "application/ld+json" {
                     let json = text(node)
-                    if hints.date == nil, let r = json.range(of: "\"datePublished\"") {
-                        hints.date = DateParser.isoDate(in: String(json[r.upperBound...].prefix(60)))
-                    }
+                    linkedDataDate = linkedDataDate ?? Self.datePublished(inLinkedData: json)
                     if hints.articleBody == nil, json.contains("\"articleBody\""),
                        let value = try? JSONSerialization.jsonObject(with: Data(json.utf8)) {
                         hints.articleBody = Self.find("articleBody", in: value)
@@ -176,6 +197,8 @@ enum HTMLBlocks {
             default: break
             }
         }
+        hints.title = hints.title ?? openGraphTitle ?? twitterTitle
+        hints.date = hints.date ?? linkedDataDate ?? publishedDate ?? otherDate
         if hints.title == nil, let titleTag, !titleTag.isEmpty {
             // "Headline | Site" or "Headline - Site": keep the longest part.
             let parts = titleTag.components(separatedBy: " | ").flatMap { $0.components(separatedBy: " - ") }
