@@ -7,26 +7,29 @@ enum RecordBlock: Sendable {
     case files([DocumentFile])
 }
 
+/// The input a block comes from.
+struct BlockSource: Sendable {
+    /// Index of the input in the reader's input list.
+    let index: Int32
+    /// The input's path, for messages.
+    let name: String
+    /// Whether the input is a plain file whose records can be read again at their offsets.
+    let rereadable: Bool
+}
+
 /// Complete JSON lines of one input.
 struct LineBlock: Sendable {
-    /// Index of the input in the reader's input list.
-    let source: Int32
-    /// The input's name for messages.
-    let name: String
+    let source: BlockSource
     /// Line number of the first line (1-based).
     let firstLine: Int
     /// Offset of the first byte in the (uncompressed) input.
     let offset: Int64
-    /// Whether the input is a plain file that can be read again at `offset`.
-    let rereadable: Bool
     let bytes: [UInt8]
 }
 
 /// HTML payloads of WARC response records of one input.
 struct WARCBlock: Sendable {
-    let source: Int32
-    let name: String
-    let rereadable: Bool
+    let source: BlockSource
     let records: [WARCRecord]
 }
 

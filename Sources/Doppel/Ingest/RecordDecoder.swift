@@ -37,7 +37,7 @@ enum RecordDecoder {
                     defer { number += 1; start = end + 1 }
                     let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                    let position = "\(lines.name):\(number)"
+                    let position = "\(lines.source.name):\(number)"
                     let record: JSONLine
                     switch Result(catching: { () throws(JSONLine.Malformed) in try JSONLine(line) }) {
                     case .success(let parsed): record = parsed
@@ -45,8 +45,8 @@ enum RecordDecoder {
                         problem(RecordProblem(position: position, reason: "not JSON (\(error.reason) at column \(error.offset + 1))"))
                         continue
                     }
-                    let location = lines.rereadable
-                        ? RecordLocation(kind: .line, source: lines.source, offset: lines.offset + Int64(start), length: Int32(end - start))
+                    let location = lines.source.rereadable
+                        ? RecordLocation(kind: .line, source: lines.source.index, offset: lines.offset + Int64(start), length: Int32(end - start))
                         : nil
                     let id = record.id.map { JSONLine.string($0, in: line) } ?? position
                     let date = record.date.flatMap { dayNumber(isoDate: line[$0.range]) }
@@ -55,7 +55,7 @@ enum RecordDecoder {
                             document(Document(text: $0, id: id, date: date, location: location, line: line))
                         }
                     } else if let html = record.html, html.isString {
-                        let page = RawDocument(id: id, origin: lines.name, text: JSONLine.string(html, in: line), format: .html)
+                        let page = RawDocument(id: id, origin: lines.source.name, text: JSONLine.string(html, in: line), format: .html)
                         article(Extractor.extract(page), id: id, fallbackDate: date, location: location, line: line)
                     } else {
                         problem(RecordProblem(position: position, reason: "no \"text\" or \"html\" string"))
@@ -67,10 +67,10 @@ enum RecordDecoder {
             var bytes = 0
             for record in warc.records {
                 bytes += record.html.count
-                let location = warc.rereadable
-                    ? RecordLocation(kind: .warcPayload, source: warc.source, offset: record.offset, length: Int32(record.html.count))
+                let location = warc.source.rereadable
+                    ? RecordLocation(kind: .warcPayload, source: warc.source.index, offset: record.offset, length: Int32(record.html.count))
                     : nil
-                let page = RawDocument(id: record.id, origin: warc.name, bytes: record.html, format: .html)
+                let page = RawDocument(id: record.id, origin: warc.source.name, bytes: record.html, format: .html)
                 article(Extractor.extract(page), id: record.id, fallbackDate: record.captureDate, location: location)
             }
             return bytes

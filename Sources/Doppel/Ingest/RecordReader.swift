@@ -130,6 +130,11 @@ final class RecordReader {
         }
     }
 
+    private func source(_ index: Int, _ buffer: StreamBuffer) -> BlockSource {
+        BlockSource(index: Int32(index), name: inputs[index].path,
+                    rereadable: !buffer.stream.isCompressed && inputs[index].path != "-")
+    }
+
     /// The next run of complete lines; lines longer than the record limit are skipped.
     private func nextLines(_ index: Int, _ buffer: StreamBuffer) throws -> RecordBlock? {
         let input = inputs[index]
@@ -164,8 +169,7 @@ final class RecordReader {
                 }
                 return lines
             }
-            return .lines(LineBlock(source: Int32(index), name: input.path, firstLine: firstLine, offset: offset,
-                                    rereadable: !buffer.stream.isCompressed && input.path != "-", bytes: bytes))
+            return .lines(LineBlock(source: source(index, buffer), firstLine: firstLine, offset: offset, bytes: bytes))
         }
     }
 
@@ -182,8 +186,7 @@ final class RecordReader {
             records.append(record)
         }
         if records.isEmpty { return nil }
-        return .warc(WARCBlock(source: Int32(index), name: input.path,
-                               rereadable: !buffer.stream.isCompressed && input.path != "-", records: records))
+        return .warc(WARCBlock(source: source(index, buffer), records: records))
     }
 }
 

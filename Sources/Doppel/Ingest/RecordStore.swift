@@ -21,11 +21,11 @@ struct RecordStore: Sendable {
             var bytes = [UInt8](repeating: 0, count: Int(location.length))
             let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(location.offset)) }
             guard count == bytes.count else { return nil }
+            let source = BlockSource(index: location.source, name: path, rereadable: true)
             if location.kind == .line {
-                return .lines(LineBlock(source: location.source, name: path, firstLine: 0, offset: location.offset,
-                                        rereadable: true, bytes: bytes))
+                return .lines(LineBlock(source: source, firstLine: 0, offset: location.offset, bytes: bytes))
             }
-            return .warc(WARCBlock(source: location.source, name: path, rereadable: true,
+            return .warc(WARCBlock(source: source,
                                    records: [WARCRecord(id: "", captureDate: nil, offset: location.offset, html: bytes)]))
         }
     }
