@@ -64,7 +64,7 @@ struct Dedup: ParsableCommand {
         }, progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()
         if !inputs.isEmpty && summary.documents + summary.empty == 0 {
-            throw NoInput(paths: inputs)
+            throw NoRecords(paths: inputs)
         }
         let clusters = dedupIndex.clusters(from: firstNew)
         try write(clusters, of: dedupIndex)
@@ -119,6 +119,14 @@ struct Dedup: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+}
+
+/// No record with text could be read from the inputs.
+struct NoRecords: Error, CustomStringConvertible {
+    let paths: [String]
+    var description: String {
+        "no record with text in \(paths.joined(separator: ", ")) (JSON Lines, WARC, .txt, .md or .html)"
     }
 }
 

@@ -154,6 +154,9 @@ import Testing
         #expect(result.problems.map(\.position) == ["\(dir.path)/mixed.jsonl:2", "\(dir.path)/mixed.jsonl:3", "\(dir.path)/mixed.jsonl:4"])
         #expect(result.problems[2].reason.contains("longer than 16 MiB"))
         #expect(result.clusters == [["a", "b"]])
+        // Problems found before any record is read are reported too.
+        let missing = dedup([dir.appendingPathComponent("missing.jsonl").path])
+        #expect(missing.problems.map(\.reason) == ["no such file or directory"])
     }
 
     @Test func truncatedGzipKeepsTheRecordsBeforeTheDamage() throws {

@@ -70,7 +70,8 @@ public struct Deduplicator: Sendable {
         var sketched = Wave()
         let shared = UncheckedBox(IndexBox(index))
         index = DedupIndex(threshold: index.threshold)  // the box holds the only reference: no copy
-        while !reading.blocks.isEmpty || !sketched.blocks.isEmpty || !sketched.problemsAfter.isEmpty {
+        while !reading.blocks.isEmpty || !reading.problemsAfter.isEmpty
+                || !sketched.blocks.isEmpty || !sketched.problemsAfter.isEmpty {
             let wave = reading
             let inserting = sketched
             let results = ResultSlots<SketchedBlock>(count: wave.blocks.count)
