@@ -113,8 +113,16 @@ public struct Deduplicator: Sendable {
                                totalBytes: reader.totalBytes, elapsed: start.duration(to: .now)))
         }
         index = shared.value.index
-        let store = RecordStore(paths: reader.inputs.map(\.path), names: reader.inputs.map(\.name))
         let verified = index.uncertain.count
+        Self.verifyUncertainPairs(of: &index, rereading: RecordStore(paths: reader.inputs.map(\.path),
+                                                                     names: reader.inputs.map(\.name)))
+        return Summary(documents: documents, empty: empty, problems: problems, bytes: bytes, verified: verified,
+                       duration: start.duration(to: .now))
+    }
+
+    /// Decides the index's uncertain pairs on exact shingle sets, reading their records again
+    /// (on all cores).
+    private static func verifyUncertainPairs(of index: inout DedupIndex, rereading store: RecordStore) {
         let located = index
         index.verify { documents in
             let sets = Scanner.concurrentMap(documents) { document -> [UInt64]? in
@@ -125,8 +133,6 @@ public struct Deduplicator: Sendable {
             }
             return Dictionary(uniqueKeysWithValues: zip(documents, sets).compactMap { document, set in set.map { (document, $0) } })
         }
-        return Summary(documents: documents, empty: empty, problems: problems, bytes: bytes, verified: verified,
-                       duration: start.duration(to: .now))
     }
 
     /// Writes every record under `paths` except the documents whose ordinals (counting documents
