@@ -106,21 +106,28 @@ public struct DedupIndex: Sendable {
 
     /// Decides the uncertain pairs on their exact Jaccard similarity, reading their records again
     /// with `shingles` (which returns a document's sorted distinct shingle hashes, or nil).
-    mutating func verify(shingles: ([Int32]) -> [Int32: [UInt64]]) {
-        // In groups of documents, so that memory holds only a group's shingle sets.
+    /// Returns the number of pairs compared on their exact sets.
+    @discardableResult
+    mutating func verify(shingles: ([Int32]) -> [Int32: [UInt64]]) -> Int {
+        // In groups of documents, so that memory holds only a group's shingle sets. A pair
+        // already joined through other links needs no check: it would not change the clusters.
         let pairs = uncertain.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
         uncertain = []
         var start = 0
+        var compared = 0
+        func joined(_ pair: Link) -> Bool { sets.find(Int(pair.first)) == sets.find(Int(pair.second)) }
         while start < pairs.count {
             var needed = Set<Int32>()
             var end = start
             while end < pairs.count && needed.count < 8192 {
-                needed.insert(pairs[end].first)
-                needed.insert(pairs[end].second)
+                if !joined(pairs[end]) {
+                    needed.insert(pairs[end].first)
+                    needed.insert(pairs[end].second)
+                }
                 end += 1
             }
             let shingleSets = shingles(needed.sorted())
-            for pair in pairs[start..<end] {
+            for pair in pairs[start..<end] where !joined(pair) {
                 guard let a = shingleSets[pair.first], let b = shingleSets[pair.second] else {
                     if Double(pair.similarity) >= threshold {
                         links.append(pair)
@@ -129,6 +136,7 @@ public struct DedupIndex: Sendable {
                     continue
                 }
                 let exact = WordShingles.jaccard(a, b)
+                compared += 1
                 if exact >= threshold {
                     links.append(Link(first: pair.first, second: pair.second, similarity: Float(exact)))
                     sets.union(Int(pair.first), Int(pair.second))
@@ -136,6 +144,7 @@ public struct DedupIndex: Sendable {
             }
             start = end
         }
+        return compared
     }
 
     /// Where a document of this run can be read again.

@@ -29,7 +29,7 @@ public struct Deduplicator: Sendable {
         public let problems: Int
         /// Bytes of record content read (uncompressed).
         public let bytes: Int
-        /// Pairs decided on exact shingle sets.
+        /// Pairs compared on their exact shingle sets.
         public let verified: Int
         public let duration: Duration
     }
@@ -113,8 +113,7 @@ public struct Deduplicator: Sendable {
                                totalBytes: reader.totalBytes, elapsed: start.duration(to: .now)))
         }
         index = shared.value.index
-        let verified = index.uncertain.count
-        Self.verifyUncertainPairs(of: &index, rereading: RecordStore(paths: reader.inputs.map(\.path),
+        let verified = Self.verifyUncertainPairs(of: &index, rereading: RecordStore(paths: reader.inputs.map(\.path),
                                                                      names: reader.inputs.map(\.name)))
         return Summary(documents: documents, empty: empty, problems: problems, bytes: bytes, verified: verified,
                        duration: start.duration(to: .now))
@@ -122,9 +121,9 @@ public struct Deduplicator: Sendable {
 
     /// Decides the index's uncertain pairs on exact shingle sets, reading their records again
     /// (on all cores).
-    private static func verifyUncertainPairs(of index: inout DedupIndex, rereading store: RecordStore) {
+    private static func verifyUncertainPairs(of index: inout DedupIndex, rereading store: RecordStore) -> Int {
         let located = index
-        index.verify { documents in
+        return index.verify { documents in
             let sets = Scanner.concurrentMap(documents) { document -> [UInt64]? in
                 guard let location = located.location(of: document), let block = store.block(at: location) else { return nil }
                 var set: [UInt64]?
