@@ -40,11 +40,9 @@ struct Dedup: ParsableCommand {
         guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be between 1 and 2047") }
         guard !inputs.isEmpty || index != nil else { throw ValidationError("give inputs, or an --index to change") }
         if unique != nil && inputs.contains("-") { throw ValidationError("--unique reads the inputs twice: it needs files, not standard input") }
-        if let expireBefore, Self.day(expireBefore) == nil { throw ValidationError("--expire-before takes a date as YYYY-MM-DD") }
+        if let expireBefore, DedupIndex.dayNumber(expireBefore) == nil { throw ValidationError("--expire-before takes a date as YYYY-MM-DD") }
         if (expireBefore != nil || remove != nil) && index == nil { throw ValidationError("--expire-before and --remove change an --index") }
     }
-
-    static func day(_ text: String) -> Int32? { DedupIndex.dayNumber(text) }
 
     func run() throws {
         var dedupIndex = DedupIndex(threshold: threshold)
@@ -79,7 +77,7 @@ struct Dedup: ParsableCommand {
         }
         if let index { try dedupIndex.save(to: index) }
         guard !inputs.isEmpty else { return }
-        let seconds = max(summary.duration.seconds, 1e-9)
+        let seconds = max(summary.duration.milliseconds / 1000, 1e-9)
         StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped), \(summary.verified) pairs checked exactly, "
                            + "\(clusters.count) clusters, \(String(format: "%.1f", Double(summary.bytes) / 1e6 / seconds)) MB/s")
     }
@@ -90,7 +88,7 @@ struct Dedup: ParsableCommand {
         if let remove {
             ids = Set(try String(contentsOfFile: remove, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init))
         }
-        let cutoff = expireBefore.flatMap(Self.day)
+        let cutoff = expireBefore.flatMap(DedupIndex.dayNumber)
         let before = index.count
         let old = index
         index.remove { document in
@@ -137,7 +135,7 @@ final class ProgressBar: @unchecked Sendable {
     func show(_ progress: Deduplicator.Progress) {
         guard lastDraw.duration(to: .now) > .milliseconds(200) else { return }
         lastDraw = .now
-        let seconds = max(progress.elapsed.seconds, 1e-6)
+        let seconds = max(progress.elapsed.milliseconds / 1000, 1e-6)
         let rate = Double(progress.bytesRead) / 1e6 / seconds
         var line = "\(progress.documents) documents  \(String(format: "%.0f", rate)) MB/s"
         if let total = progress.totalBytes, total > 0 {
@@ -154,8 +152,4 @@ final class ProgressBar: @unchecked Sendable {
     func clear() { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
 
     func finish() { clear() }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

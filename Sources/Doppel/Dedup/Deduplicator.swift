@@ -155,7 +155,7 @@ public struct Deduplicator: Sendable {
                     fwrite(line.baseAddress, 1, line.count, file)
                 } else {
                     var fields: [(String, JSON)] = [("id", .string(document.id))]
-                    if let date = document.date { fields.append(("date", .string(isoDate(dayNumber: date)))) }
+                    if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
                     fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
                     let json = JSON.object(fields).serializedLine()
                     fputs(json, file)

@@ -27,11 +27,10 @@ struct SketchedBlock: Sendable {
 
     private mutating func add(text: UnsafeRawBufferPointer, id: String, date: Int32, location: RecordLocation?) {
         let start = signatures.count
-        signatures.append(contentsOf: repeatElement(0, count: Sketch.slots))
+        signatures.append(contentsOf: repeatElement(Sketch.empty, count: Sketch.slots))
         var words = 0
         signatures.withUnsafeMutableBufferPointer { all in
             let signature = all.baseAddress! + start
-            Sketch.clear(signature)
             words = WordShingles.forEach(in: text) { Sketch.add($0, to: signature) }
             Sketch.densify(signature)
         }

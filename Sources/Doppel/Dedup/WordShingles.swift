@@ -182,55 +182,51 @@ public enum WordShingles {
         /// One bit per byte of eight ASCII bytes: set for letters, digits and underscore.
         @inline(__always)
         private static func asciiWordBits(_ x: UInt64) -> UInt64 {
-            // Bytes are below 0x80, so adding below 0x80 never carries into the next byte: the
-            // high bit of x + (0x80 - lo) says x ≥ lo, that of x + (0x7F - hi) says x > hi.
-            @inline(__always) func within(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
-                (x &+ (0x80 - lo) &* ones) & ~(x &+ (0x7F - hi) &* ones)
-            }
             let letters = within(x | 0x20 &* ones, 0x61, 0x7A)
-            let marks = (within(x, 0x30, 0x39) | letters | within(x, 0x5F, 0x5F)) & high
+            let marks = within(x, 0x30, 0x39) | letters | within(x, 0x5F, 0x5F)
             // Gather the high bits into one byte: bit i of the result is byte i's mark.
             return ((marks >> 7) &* 0x0102_0408_1020_4080) >> 56
+        }
+
+        /// The high bit of each of eight bytes (all below 0x80) that lies in `lo...hi`. Adding
+        /// below 0x80 never carries into the next byte: the high bit of x + (0x80 - lo) says
+        /// x ≥ lo, that of x + (0x7F - hi) says x > hi.
+        @inline(__always)
+        private static func within(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+            (x &+ (0x80 - lo) &* ones) & ~(x &+ (0x7F - hi) &* ones) & high
         }
 
         /// The hash of the word in `start..<end`.
         @inline(__always)
         private mutating func hash(_ start: Int, _ end: Int) -> UInt64 {
-            let length = end - start
+            Self.hash(base + start, end - start, readable: count - start, lowercasing: true) ?? unicodeHash(start, end)
+        }
+
+        /// Hashes `length` bytes eight at a time; `readable` bytes from `bytes` may be loaded (at
+        /// least `length`). Lowercasing, the bytes must be ASCII (else nil) and A–Z become a–z.
+        @inline(__always)
+        private static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int,
+                                 lowercasing: Bool) -> UInt64? {
             var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
-            if length <= 8 && start + 8 <= count {
-                // Most words: one load, no loop.
-                var chunk = UnsafeRawPointer(base + start).loadUnaligned(as: UInt64.self)
-                chunk &= ~0 >> UInt64(64 - length * 8)
-                if chunk & Self.high == 0 {
-                    let upper = (chunk &+ 0x3F &* Self.ones) & ~(chunk &+ 0x25 &* Self.ones) & Self.high
-                    return Self.mix(hash, chunk | upper >> 2)
-                }
-            }
-            var offset = start
-            while offset < end {
-                let take = min(8, end - offset)
-                var chunk: UInt64
-                if offset + 8 <= count {
-                    chunk = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
-                    if take < 8 { chunk &= (1 << UInt64(take * 8)) - 1 }
+            var offset = 0
+            while offset < length {
+                let take = min(8, length - offset)
+                var chunk: UInt64 = 0
+                if offset + 8 <= readable {
+                    // A whole word load, masked to the bytes that belong to the word.
+                    chunk = UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self) & ~0 >> UInt64(64 - take * 8)
                 } else {
-                    chunk = 0
-                    for k in 0..<take { chunk |= UInt64(base[offset + k]) << UInt64(k * 8) }
+                    for k in 0..<take { chunk |= UInt64(bytes[offset + k]) << UInt64(k * 8) }
                 }
-                if chunk & Self.high != 0 { return unicodeHash(start, end) }
-                // Set bit 5 of each byte in A–Z (as in `asciiWordBits`).
-                let upper = (chunk &+ 0x3F &* Self.ones) & ~(chunk &+ 0x25 &* Self.ones) & Self.high
-                hash = Self.mix(hash, chunk | upper >> 2)
+                if lowercasing {
+                    if chunk & high != 0 { return nil }
+                    chunk |= within(chunk, 0x41, 0x5A) >> 2  // bit 5 set on A–Z
+                }
+                let mixed = (hash ^ chunk) &* 0xC2B2_AE3D_27D4_EB4F
+                hash = mixed ^ mixed >> 29
                 offset += 8
             }
             return hash
-        }
-
-        @inline(__always)
-        private static func mix(_ hash: UInt64, _ chunk: UInt64) -> UInt64 {
-            let mixed = (hash ^ chunk) &* 0xC2B2_AE3D_27D4_EB4F
-            return mixed ^ mixed >> 29
         }
 
         /// The hash of a word with characters beyond ASCII: lowercased into a buffer, then hashed
@@ -256,15 +252,10 @@ public enum WordShingles {
                 }
                 i += length
             }
-            var hash = UInt64(truncatingIfNeeded: lowered.count) &* 0x9E37_79B9_7F4A_7C15
-            var offset = 0
-            while offset < lowered.count {
-                var chunk: UInt64 = 0
-                for k in 0..<min(8, lowered.count - offset) { chunk |= UInt64(lowered[offset + k]) << UInt64(k * 8) }
-                hash = Self.mix(hash, chunk)
-                offset += 8
+            // Never empty: a word starts with a character whose lowercase is a word character.
+            return lowered.withUnsafeBufferPointer {
+                Self.hash($0.baseAddress!, $0.count, readable: $0.count, lowercasing: false)!
             }
-            return hash
         }
     }
 
@@ -298,19 +289,17 @@ enum CharacterTable {
     static let expands: UInt32 = 1 << 30
     static let scalarMask: UInt32 = 0x1F_FFFF
 
-    /// For each ASCII byte: its lowercase form if it is a word character, else 0.
-    static let ascii: [UInt8] = (0..<128).map { byte in
-        switch UInt8(byte) {
-        case UInt8(ascii: "A")...UInt8(ascii: "Z"): UInt8(byte) + 32
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): UInt8(byte)
-        default: 0
-        }
-    }
-
-    /// ``ascii`` as a pointer, for the tokenizer's inner loop (never freed).
+    /// For each ASCII byte: its lowercase form if it is a word character, else 0. A pointer for
+    /// the tokenizer's inner loop (allocated once, never freed).
     nonisolated(unsafe) static let asciiPointer: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 128)
-        table.initialize(from: ascii, count: 128)
+        for byte in UInt8(0)..<128 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): table[Int(byte)] = byte + 32
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"): table[Int(byte)] = byte
+            default: table[Int(byte)] = 0
+            }
+        }
         return UnsafePointer(table)
     }()
 

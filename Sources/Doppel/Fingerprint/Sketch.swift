@@ -1,3 +1,5 @@
+import Foundation
+
 /// MinHash signatures by one-permutation hashing (Li, Owen & Zhang 2012) with optimal
 /// densification (Shrivastava 2017).
 ///
@@ -10,13 +12,8 @@ public enum Sketch {
     /// Slots per signature.
     public static let slots = 128
     static let slotBits = 7
-    static let empty = UInt32.max
-
-    /// Resets a signature before shingles are added.
-    @inline(__always)
-    public static func clear(_ signature: UnsafeMutablePointer<UInt32>) {
-        signature.update(repeating: empty, count: slots)
-    }
+    /// The value of a slot that no shingle reached (a new signature has only these).
+    public static let empty = UInt32.max
 
     /// Adds one 64-bit shingle hash (well mixed, e.g. from ``WordShingles``).
     @inline(__always)
@@ -89,11 +86,10 @@ public struct BandIndex: Sendable {
     /// candidates) such that a pair exactly at the threshold is missed with probability ≤ 1e-4.
     /// At 0.8 that is 25 bands of 5 rows (miss 5e-5 at 0.8, candidates 2% at 0.5).
     public init(threshold: Double) {
-        func power(_ x: Double, _ n: Int) -> Double { (0..<n).reduce(1) { product, _ in product * x } }
         var rows = 1
         for r in 1...16 {
             let bands = Sketch.slots / r
-            let miss = power(1 - power(threshold, r), bands)
+            let miss = pow(1 - pow(threshold, Double(r)), Double(bands))
             if miss <= 1e-4 { rows = r }
         }
         self.init(rows: rows)

@@ -1,7 +1,6 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import CZlib
 
 /// Reads a file or standard input in large blocks, inflating gzip as it goes (recognised by its
 /// magic bytes, with concatenated members as WARC.gz files have them).
@@ -13,7 +12,7 @@ final class ByteStream {
     /// The path, or `-` for standard input.
     let path: String
     private let descriptor: Int32
-    private var inflater: Inflater?
+    private var inflater: Gzip.Inflater?
     private var raw: [UInt8]
     private var rawStart = 0, rawEnd = 0
     private var atEnd = false
@@ -32,7 +31,7 @@ final class ByteStream {
         raw = [UInt8](repeating: 0, count: 1 << 20)
         try fill()
         if rawEnd - rawStart >= 2 && raw[rawStart] == 0x1F && raw[rawStart + 1] == 0x8B {
-            inflater = try Inflater()
+            inflater = try Gzip.Inflater()
         }
     }
 
@@ -45,10 +44,17 @@ final class ByteStream {
     /// or a corrupt or truncated gzip stream.
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard let inflater else {
-            if rawStart == rawEnd { try fill() }
-            let count = min(buffer.count, rawEnd - rawStart)
-            raw.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + rawStart, byteCount: count) }
-            rawStart += count
+            guard rawStart == rawEnd else {
+                // What the gzip check read first.
+                let count = min(buffer.count, rawEnd - rawStart)
+                raw.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + rawStart, byteCount: count) }
+                rawStart += count
+                return count
+            }
+            // Straight into the caller's buffer: no second copy.
+            let count = Glibc.read(descriptor, buffer.baseAddress, buffer.count)
+            guard count >= 0 else { throw Failure(description: "read error: \(String(cString: strerror(errno)))") }
+            consumed += Int64(count)
             return count
         }
         while true {
@@ -69,46 +75,5 @@ final class ByteStream {
         if count == 0 { atEnd = true }
         rawEnd = count
         consumed += Int64(count)
-    }
-}
-
-/// A zlib gzip inflater that restarts after each member.
-private final class Inflater {
-    private var stream = z_stream()
-    private var inMember = false
-
-    init() throws {
-        guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ByteStream.Failure(description: "zlib could not start")
-        }
-    }
-
-    deinit { inflateEnd(&stream) }
-
-    /// Inflates from `input` into `output`; returns bytes produced and input bytes used.
-    func inflate(_ input: UnsafeMutableRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
-                 atEnd: Bool) throws -> (Int, Int) {
-        if input.isEmpty {
-            if atEnd && inMember { throw ByteStream.Failure(description: "truncated gzip stream") }
-            return (0, 0)
-        }
-        stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_in = uInt(input.count)
-        stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
-        stream.avail_out = uInt(output.count)
-        inMember = true
-        let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-        let produced = output.count - Int(stream.avail_out)
-        let used = input.count - Int(stream.avail_in)
-        switch status {
-        case Z_STREAM_END:
-            inMember = false
-            inflateReset(&stream)
-        case Z_OK, Z_BUF_ERROR:
-            break
-        default:
-            throw ByteStream.Failure(description: "corrupt gzip stream")
-        }
-        return (produced, used)
     }
 }

@@ -92,18 +92,3 @@ func dayNumber(isoDate bytes: some Collection<UInt8>) -> Int32? {
     let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
     return Int32(era * 146_097 + dayOfEra - 719_468)
 }
-
-/// `YYYY-MM-DD` of a day number.
-func isoDate(dayNumber: Int32) -> String {
-    let z = Int(dayNumber) + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let mp = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    func pad(_ n: Int, _ width: Int) -> String { String(repeating: "0", count: max(0, width - String(n).count)) + String(n) }
-    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
-}

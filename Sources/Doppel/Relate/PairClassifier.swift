@@ -112,10 +112,8 @@ public struct PairClassifier: Sendable {
     }
 
     static func daysApart(_ a: String?, _ b: String?) -> Int? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        guard let a, let b, let x = formatter.date(from: a), let y = formatter.date(from: b) else { return nil }
-        return Int((abs(x.timeIntervalSince(y)) / 86_400).rounded())
+        guard let a, let b, let x = dayNumber(isoDate: a.utf8), let y = dayNumber(isoDate: b.utf8) else { return nil }
+        return abs(Int(x) - Int(y))
     }
 
     /// Story similarity: the mean of each body's cosine with the other's details (its paragraphs
