@@ -16,14 +16,9 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .systemLibrary(
-            name: "CLibXML2",
-            pkgConfig: "libxml-2.0",
-            providers: [.apt(["libxml2-dev"])]
-        ),
         .target(
             name: "Doppel",
-            dependencies: ["CZlib", "CLibXML2"]
+            dependencies: ["CZlib"]
         ),
         .executableTarget(
             name: "doppel",

@@ -20,13 +20,18 @@ public struct Article: Sendable {
     public var url: String?
     /// The publisher as stated (site name, copyright line), else the canonical URL's host.
     public var publisher: String?
+    /// The author as stated (JSON-LD, meta tags; pages only).
+    public var author: String?
+    /// The language as stated, a BCP 47 tag ("en", "pt-BR"; pages only).
+    public var language: String?
     /// Body paragraphs in order, markup removed, original typography kept.
     public var paragraphs: [String]
     /// Blocks removed from the body (boilerplate, metadata lines), in document order.
     public var removed: [RemovedBlock]
 
     public init(id: String, format: DocumentFormat, title: String? = nil, date: String? = nil,
-                url: String? = nil, publisher: String? = nil, paragraphs: [String],
+                url: String? = nil, publisher: String? = nil, author: String? = nil, language: String? = nil,
+                paragraphs: [String],
                 removed: [RemovedBlock] = []) {
         self.id = id
         self.format = format
@@ -34,6 +39,8 @@ public struct Article: Sendable {
         self.date = date
         self.url = url
         self.publisher = publisher
+        self.author = author
+        self.language = language
         self.paragraphs = paragraphs
         self.removed = removed
     }

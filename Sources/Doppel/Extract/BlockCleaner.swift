@@ -9,20 +9,22 @@ enum BlockCleaner {
 
     static func clean(_ blocks: [SourceBlock], id: String, format: DocumentFormat, hints: MetadataHints) -> Article {
         var article = Article(id: id, format: format, title: hints.title, date: hints.date,
-                              url: hints.url, publisher: hints.publisher, paragraphs: [])
+                              url: hints.url, publisher: hints.publisher, author: hints.author,
+                              language: hints.language, paragraphs: [])
         var verdicts = [String?](repeating: nil, count: blocks.count)  // removal reason per block
-        let wordCounts = blocks.map { Tokenizer.tokens($0.text).count }
+        let wordCounts = blocks.map { Tokenizer.wordCount($0.text) }
+        let keys = blocks.map { Normalizer.comparisonForm($0.text) }
 
         // 1. Metadata lines: canonical URL, date, byline.
         for (i, block) in blocks.enumerated() where verdicts[i] == nil {
-            let key = Normalizer.comparisonForm(block.text)
+            let key = keys[i]
             if let label = urlLabel(key, hasLink: !block.links.isEmpty) {
                 verdicts[i] = "url line"
                 let rest = block.text.dropFirst(label.count).trimmingCharacters(in: .whitespaces)
                 if let url = firstURL(rest) ?? block.links.first {
                     article.url = article.url ?? url
                 } else if i + 1 < blocks.count, let url = firstURL(blocks[i + 1].text),
-                          Tokenizer.tokens(blocks[i + 1].text).count <= 20 {
+                          Tokenizer.wordCount(blocks[i + 1].text) <= 20 {
                     verdicts[i + 1] = "url line"
                     article.url = article.url ?? url
                 }
@@ -45,13 +47,13 @@ enum BlockCleaner {
         }
 
         // 2. Boilerplate recognized by its own words; in pages, also by its links and shape.
-        var seen = Set<String>()
+        var seen = Set<[UInt8]>()  // hashed as bytes: String hashing normalizes Unicode first
         for (i, block) in blocks.enumerated() where verdicts[i] == nil {
-            verdicts[i] = Boilerplate.reason(for: block.text)
+            verdicts[i] = Boilerplate.reason(for: block.text, key: keys[i], wordCount: wordCounts[i])
             guard format == .html, verdicts[i] == nil else { continue }
             if block.linkDensity > maximumLinkDensity && wordCounts[i] < 20 {
                 verdicts[i] = "link list"  // a headline or menu entry; a long linked paragraph is prose
-            } else if wordCounts[i] >= 12 && !seen.insert(block.text).inserted {
+            } else if wordCounts[i] >= 12 && !seen.insert(Array(block.text.utf8)).inserted {
                 verdicts[i] = "repeated"  // a caption repeated by a gallery; prose does not repeat itself
             } else if block.heading == 0 && !block.inTable && wordCounts[i] <= 3 && Boilerplate.isFragment(block.text) {
                 verdicts[i] = "widget"  // "Caption", "Close", "Replay"
@@ -107,7 +109,7 @@ enum BlockCleaner {
         if let title = article.title {
             // Drop a repeated title line ("# Title" copied into the body).
             let key = Normalizer.comparisonForm(title)
-            for i in blocks.indices where verdicts[i] == nil && Normalizer.comparisonForm(blocks[i].text) == key {
+            for i in blocks.indices where verdicts[i] == nil && keys[i] == key {
                 verdicts[i] = "title"
             }
         }
@@ -162,8 +164,9 @@ enum BlockCleaner {
     }
 
     static func isBareURL(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .init(charactersIn: " <>"))
-        return (t.hasPrefix("http://") || t.hasPrefix("https://")) && !t.contains(" ")
+        let t = text.utf8.drop { $0 == 0x20 || $0 == 0x3C }  // " <"
+        guard t.starts(with: "http://".utf8) || t.starts(with: "https://".utf8) else { return false }
+        return !t.reversed().drop { $0 == 0x20 || $0 == 0x3E }.contains(0x20)  // no space before " >"
     }
 
     static func host(_ url: String) -> String? {
@@ -184,7 +187,7 @@ enum BlockCleaner {
             ("this article was originally published by ", false), ("this article was originally published in ", false),
         ]
         for (prefix, skipYear) in patterns where key.hasPrefix(prefix) {
-            guard Tokenizer.tokens(text).count <= 12 else { return nil }
+            guard Tokenizer.wordCount(text) <= 12 else { return nil }
             var rest = text.dropFirst(prefix.count).trimmingSpaces
             if skipYear { rest = rest.drop(while: { $0.isNumber || $0 == " " || $0 == "-" || $0 == "," }) }
             let name = rest.trimmingCharacters(in: .init(charactersIn: "!.:, "))

@@ -56,41 +56,42 @@ enum Boilerplate {
         return endMatter.contains(key.trimmingCharacters(in: .init(charactersIn: ":")))
     }
 
-    /// Why `block` is boilerplate, or nil when it may be article text.
-    static func reason(for block: String) -> String? {
-        let key = Normalizer.comparisonForm(block)
-        let words = Tokenizer.tokens(block)
-        if words.isEmpty { return "punctuation only" }
+    /// Why `block` is boilerplate, or nil when it may be article text; `key` is its comparison
+    /// form, `wordCount` its number of words.
+    static func reason(for block: String, key: String, wordCount: Int) -> String? {
+        if wordCount == 0 { return "punctuation only" }
         // A labelled link ("Related article: <headline>") may carry a long headline; a bare
         // prefix ("Recommended …", "More from …") may also open a sentence of reporting.
         for prefix in linkPrefixes where key.hasPrefix(prefix) {
             let labelled = prefix.hasSuffix(":") || key.dropFirst(prefix.count).hasPrefix(":")
-            guard words.count <= (labelled ? 30 : 12) else { continue }
+            guard wordCount <= (labelled ? 30 : 12) else { continue }
             return prefix.hasPrefix("read more") || prefix == "continue reading" ? "read more" : "related link"
         }
         // A phrase marks a short block (a widget, a label, a credit line) or one that speaks to
         // the reader ("we", "you"); a paragraph of reporting may mention donations or a
         // newsletter without being either.
         let keyBytes = Array(key.utf8)
-        let addresses = words.count > 12 && addressesReader(block)
+        let addresses = wordCount > 12 && addressesReader(block)
         for (reason, list) in phrases {
             // A caption with its credit ("… after the ruling. Photograph: Name/Agency") and a
             // copyright notice run longer.
             let limit = reason == "photo credit" || reason == "legal notice" ? 40 : 12
-            guard words.count <= limit || addresses else { continue }
+            guard wordCount <= limit || addresses else { continue }
             if list.contains(where: { keyBytes.containsBytes(of: $0) }) { return reason }
         }
         if key.hasPrefix("getting your") && key.contains("ready") { return "audio player" }
         if isMenu(block) { return "navigation" }
-        if words.count <= 12, isCaption(block) { return "photo credit" }
-        if words.count <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return "donation appeal" }
+        if wordCount <= 12, isCaption(block) { return "photo credit" }
+        if wordCount <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return "donation appeal" }
         return nil
     }
 
     /// A line of section names between separators ("News | Politics | Sport").
     static func isMenu(_ block: String) -> Bool {
+        // Most blocks have no separator at all: "|" or the UTF-8 of "·" (C2 B7) and "•" (E2 80 A2).
+        guard block.utf8.contains(where: { $0 == 0x7C || $0 == 0xB7 || $0 == 0xA2 }) else { return false }
         let items = block.split(whereSeparator: { $0 == "|" || $0 == "·" || $0 == "•" })
-        return items.count >= 3 && items.allSatisfy { Tokenizer.tokens(String($0)).count <= 3 }
+        return items.count >= 3 && items.allSatisfy { Tokenizer.wordCount(String($0)) <= 3 }
     }
 
     /// A short line naming a picture's source: a domain ("Name. agency.org") with no sentence.
@@ -106,6 +107,7 @@ enum Boilerplate {
     /// Whether a block speaks to the reader in the first or second person outside quotations,
     /// as appeals and sign-up boxes do and third-person reporting does not.
     static func addressesReader(_ block: String) -> Bool {
+        guard personalWordStarts(block) >= 2 else { return false }  // most reporting has none
         let outside = Quotations.textOutsideQuotes(block)
         let words = Tokenizer.tokens(outside)
         guard !words.isEmpty else { return false }
@@ -113,9 +115,27 @@ enum Boilerplate {
         return personal.count >= 2 && personal.count * 30 >= words.count
     }
 
+    /// An upper bound on the personal words of `block`: places where a word may start (after no
+    /// ASCII letter) with "we", "our", "us" or "you", in any case.
+    static func personalWordStarts(_ block: String) -> Int {
+        func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+        var count = 0
+        var previous: UInt8 = 0x20
+        var a: UInt8 = 0, b: UInt8 = 0, c: UInt8 = 0  // the last three bytes lowercased (0 for no letter), c the latest
+        var startA = false, startB = false, startC = false  // whether a word may start at a, b, c
+        for byte in block.utf8 {
+            (a, b, c) = (b, c, isLetter(byte) ? byte | 0x20 : 0)
+            (startA, startB, startC) = (startB, startC, !isLetter(previous))
+            if startB && ((b == 0x77 && c == 0x65) || (b == 0x75 && c == 0x73)) { count += 1 }  // "we", "us"
+            if startA && ((a == 0x6F && b == 0x75 && c == 0x72) || (a == 0x79 && b == 0x6F && c == 0x75)) { count += 1 }  // "our", "you"
+            previous = byte
+        }
+        return count
+    }
+
     /// A short line without sentence punctuation: a menu word, a widget button, a label.
     static func isFragment(_ block: String) -> Bool {
-        let words = Tokenizer.tokens(block).count
+        let words = Tokenizer.wordCount(block)
         guard let last = block.last else { return true }
         return words <= 4 && !".!?\"”。！？".contains(last)
     }
@@ -124,21 +144,24 @@ enum Boilerplate {
 extension [UInt8] {
     /// Whether the UTF-8 of `needle` occurs in these bytes (a byte scan: far faster than
     /// Foundation's `String.contains` on Linux).
-    func containsBytes(of needle: String) -> Bool {
+    func containsBytes(of needle: String) -> Bool { firstIndex(ofBytes: needle) != nil }
+
+    /// Where the UTF-8 of `needle` first occurs at or after `start`.
+    func firstIndex(ofBytes needle: String, from start: Int = 0) -> Int? {
         let n = Array(needle.utf8)
-        guard let first = n.first, n.count <= count else { return n.isEmpty }
+        guard let first = n.first, n.count <= count else { return n.isEmpty ? start : nil }
         return withUnsafeBufferPointer { h in
-            var i = 0
+            var i = start
             let last = h.count - n.count
             while i <= last {
                 if h[i] == first {
                     var k = 1
                     while k < n.count && h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return true }
+                    if k == n.count { return i }
                 }
                 i += 1
             }
-            return false
+            return nil
         }
     }
 }

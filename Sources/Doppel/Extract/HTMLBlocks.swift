@@ -1,62 +1,25 @@
-import CLibXML2
 import Foundation
 
-/// Reads an HTML page with libxml2's error-tolerant parser into metadata hints and text blocks.
+/// Reads an HTML page into metadata hints and text blocks.
 ///
-/// The body is taken from the page's `<article>` (else `<main>`, else `<body>`); navigation,
-/// scripts, forms and elements whose class or id names page furniture (nav, footer, share,
-/// related, newsletter, cookie, comment, …) are skipped. Each block element becomes one block;
-/// the same boilerplate rules as for text then apply.
+/// The body is taken from the page's `<article>` (else `<main>`, else the container that
+/// `ContentScorer` finds in `<body>`); navigation, scripts, forms and elements whose class or id
+/// names page furniture (nav, footer, share, related, newsletter, cookie, comment, …) are
+/// skipped. Each block element becomes one block; the same boilerplate rules as for text then apply.
 enum HTMLBlocks {
-    static let skippedTags: Set<String> = [
-        "script", "style", "noscript", "nav", "footer", "aside", "form", "iframe", "svg", "button",
-        "select", "template", "figure", "figcaption", "header", "menu", "dialog",
-    ]
-    static let blockTags: Set<String> = [
-        "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "pre", "div", "section",
-        "article", "main", "td", "th", "tr", "dd", "dt", "br", "hr", "table", "ul", "ol", "body",
-    ]
-    static let furnitureHints: Set<String> = [
-        "nav", "navbar", "navigation", "menu", "footer", "sidebar", "comment", "comments", "share",
-        "sharing", "social", "related", "newsletter", "cookie", "cookies", "subscribe", "promo",
-        "advert", "advertisement", "ad", "ads", "banner", "breadcrumb", "breadcrumbs", "popup",
-        "modal", "signup", "recommended", "trending", "outbrain", "taboola",
-    ]
-    static let contentHints: Set<String> = ["article", "content", "entry", "main", "post", "story"]
-
-    /// Initializes libxml2's globals once, before any thread parses (its manual requires it).
-    static func prepareParser() { _ = parserReady }
-    private static let parserReady: Void = xmlInitParser()
-
     static func parse(_ html: String, jsonLD: Bool = true) -> (blocks: [SourceBlock], hints: MetadataHints) {
-        prepareParser()
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
-            | XML_PARSE_HUGE.rawValue)  // lifts the 256-level depth limit: deep pages keep their text
-        var html = html
-        let doc: htmlDocPtr? = html.withUTF8 { bytes in
-            bytes.withMemoryRebound(to: CChar.self) { chars in
-                htmlReadMemory(chars.baseAddress, Int32(chars.count), nil, "UTF-8", options)
-            }
-        }
-        guard let doc else { return ([], MetadataHints()) }
-        defer { xmlFreeDoc(doc) }
-        guard let rootElement = xmlDocGetRootElement(doc) else { return ([], MetadataHints()) }
-        var hints = MetadataHints()
-        readHead(rootElement, into: &hints)
+        let page = HTMLPage(HTMLTree(Array(html.utf8)))
+        let tree = page.tree
+        var hints = PageMetadata.read(page)
         // The article element with the most text (pages list teasers in <article>s too), else
         // <main>, else <body>; a candidate with almost no text is no article.
-        let articles = elements(named: "article", under: rootElement)
-            .filter { !BlockWalker.isFurniture($0, tag: "article") }  // comments come as <article>s too
-            .map { ($0, text($0).utf8.count) }
-        let root = articles.max(by: { $0.1 < $1.1 }).flatMap { $0.1 >= minimumArticleBytes ? $0.0 : nil }
-            ?? elements(named: "main", under: rootElement).first { text($0).utf8.count >= minimumArticleBytes }
-            ?? elements(named: "body", under: rootElement).first ?? rootElement
-        var walker = BlockWalker()
-        let isArticle = HTMLBlocks.name(root) == "article"
-        for node in isArticle ? [root] : ContentScorer.contentRoots(root, isFurniture: BlockWalker.isFurniture) {
+        let articles = tree.elements(.article).filter { !page.isFurniture[$0] }  // comments come as <article>s too
+        let root = articles.max(by: { page.textBytes[$0] < page.textBytes[$1] }).flatMap { page.textBytes[$0] >= minimumArticleBytes ? $0 : nil }
+            ?? tree.elements(.main).first { page.textBytes[$0] >= minimumArticleBytes }
+            ?? tree.elements(.body).first ?? 0
+        var walker = BlockWalker(page: page)
+        for node in tree[root].tag == Tag.article.rawValue ? [root] : ContentScorer.contentRoots(page, root: root) {
             walker.walk(node)
-            walker.flush()
         }
         // A page that renders its text with scripts may still state it in JSON-LD (sometimes as
         // markup, sometimes as escaped markup): used when it holds clearly more text.
@@ -69,212 +32,197 @@ enum HTMLBlocks {
                 stated = parse("<html><body>" + markup + "</body></html>", jsonLD: false).blocks
             }
             let length = { (blocks: [SourceBlock]) in blocks.reduce(0) { $0 + $1.text.utf8.count } }
-            if Double(length(stated)) > 1.3 * Double(length(walker.blocks)) { return (stated, hints) }
+            if Double(length(stated)) > 1.3 * Double(length(walker.blocks)) {
+                hints.articleBody = nil
+                return (stated, hints)
+            }
         }
+        hints.articleBody = nil
         return (walker.blocks, hints)
-    }
-
-    static func name(_ node: xmlNodePtr) -> String {
-        node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-    }
-
-    static func attribute(_ node: xmlNodePtr, _ key: String) -> String? {
-        guard let value = xmlGetProp(node, key) else { return nil }
-        defer { doppel_xmlFree(value) }
-        return String(cString: value)
-    }
-
-    static func text(_ node: xmlNodePtr) -> String {
-        guard let content = xmlNodeGetContent(node) else { return "" }
-        defer { doppel_xmlFree(content) }
-        return String(cString: content)
     }
 
     /// Below this many bytes of text an `<article>` or `<main>` is a teaser or a shell.
     static let minimumArticleBytes = 500
-
-    /// The elements named `tag` in document order (iterative: deep pages must not overflow).
-    static func elements(named tag: String, under root: xmlNodePtr) -> [xmlNodePtr] {
-        var found: [xmlNodePtr] = []
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE && name(node) == tag { found.append(node) }
-            stack.append(contentsOf: children(of: node).reversed())
-        }
-        return found
-    }
-
-    /// The children of a node, in document order.
-    static func children(of node: xmlNodePtr) -> [xmlNodePtr] {
-        var children: [xmlNodePtr] = []
-        var child = node.pointee.children
-        while let c = child { children.append(c); child = c.pointee.next }
-        return children
-    }
-
-    /// Whether an element holds at least `count` `<p>` elements.
-    static func paragraphCount(_ root: xmlNodePtr, atLeast count: Int) -> Bool {
-        var found = 0
-        var stack: [xmlNodePtr] = [root]
-        while let node = stack.popLast() {
-            if node.pointee.type == XML_ELEMENT_NODE && name(node) == "p" {
-                found += 1
-                if found >= count { return true }
-            }
-            stack.append(contentsOf: children(of: node))
-        }
-        return false
-    }
-
-    /// The first string value under `key` anywhere in parsed JSON.
-    static func find(_ key: String, in value: Any) -> String? {
-        if let object = value as? [String: Any] {
-            if let string = object[key] as? String { return string }
-            for name in object.keys.sorted() { if let found = find(key, in: object[name]!) { return found } }
-        } else if let array = value as? [Any] {
-            for child in array { if let found = find(key, in: child) { return found } }
-        }
-        return nil
-    }
-
-    /// The first valid `datePublished` of a JSON-LD script, ISO or written out ("19 Nov 2019"),
-    /// read from the text so that scripts that are not strict JSON still count; placeholders
-    /// such as `0001-01-01` are not dates.
-    static func datePublished(inLinkedData json: String) -> String? {
-        var rest = json[...]
-        while let key = rest.range(of: "\"datePublished\"") {
-            rest = rest[key.upperBound...]
-            let value = rest.drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" }
-            guard value.first == "\"", let end = value.dropFirst().firstIndex(of: "\"") else { continue }
-            if let date = DateParser.firstDate(in: String(value[value.index(after: value.startIndex)..<end])) { return date }
-        }
-        return nil
-    }
-
-    /// Title, date, canonical URL and site name from `<head>` and JSON-LD.
-    ///
-    /// The title is `og:title`, else `twitter:title`, else `<title>` without its site part. The
-    /// date is JSON-LD `datePublished`, else a published-time meta tag, else another date meta tag
-    /// (some of which, like `sailthru.date`, are local times a day off).
-    static func readHead(_ root: xmlNodePtr, into hints: inout MetadataHints) {
-        var stack: [xmlNodePtr] = [root]
-        var titleTag: String?, openGraphTitle: String?, twitterTitle: String?
-        var linkedDataDate: String?, publishedDate: String?, otherDate: String?
-        while let node = stack.popLast() {
-            stack.append(contentsOf: children(of: node).reversed())  // document order
-            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            switch name(node) {
-            case "title": titleTag = titleTag ?? text(node).trimmingSpaces.description
-            case "meta":
-                guard let content = attribute(node, "content"), !content.isEmpty else { break }
-                let keys = ["property", "name", "itemprop"].compactMap { attribute(node, $0)?.lowercased() }
-                for key in keys {
-                    switch key {
-                    case "og:title": openGraphTitle = openGraphTitle ?? content
-                    case "twitter:title": twitterTitle = twitterTitle ?? content
-                    case "og:site_name", "application-name": hints.publisher = hints.publisher ?? content
-                    case "og:url": hints.url = hints.url ?? content
-                    case "article:published_time", "article:published", "datepublished":
-                        publishedDate = publishedDate ?? DateParser.firstDate(in: content)
-                    case "date", "pubdate", "publishdate", "dc.date", "dc.date.issued", "sailthru.date", "parsely-pub-date":
-                        otherDate = otherDate ?? DateParser.firstDate(in: content)
-                    default: break
-                    }
-                }
-            case "link":
-                if attribute(node, "rel")?.lowercased() == "canonical", let href = attribute(node, "href") {
-                    hints.url = href
-                }
-            case "script":
-                if attribute(node, "type")?.lowercased() == "application/ld+json" {
-                    let json = text(node)
-                    linkedDataDate = linkedDataDate ?? Self.datePublished(inLinkedData: json)
-                    if hints.articleBody == nil, json.contains("\"articleBody\""),
-                       let value = try? JSONSerialization.jsonObject(with: Data(json.utf8)) {
-                        hints.articleBody = Self.find("articleBody", in: value)
-                    }
-                }
-            default: break
-            }
-        }
-        hints.title = hints.title ?? openGraphTitle ?? twitterTitle
-        hints.date = hints.date ?? linkedDataDate ?? publishedDate ?? otherDate
-        if hints.title == nil, let titleTag, !titleTag.isEmpty {
-            // "Headline | Site" or "Headline - Site": keep the longest part.
-            let parts = titleTag.components(separatedBy: " | ").flatMap { $0.components(separatedBy: " - ") }
-            hints.title = parts.max(by: { $0.count < $1.count })
-        }
-    }
 }
 
-/// Walks a DOM subtree collecting the text of block elements, skipping page furniture.
-struct BlockWalker {
-    var blocks: [SourceBlock] = []
-    var buffer = ""
-    var linkText = 0
-    var linkDepth = 0
-    var tableDepth = 0
-    var heading = 0
+/// A parsed page with what extraction asks of every element: its text size and whether it is
+/// page furniture.
+struct HTMLPage {
+    let tree: HTMLTree
+    /// Bytes of text under each node (scripts included, as the DOM's `textContent`).
+    let textBytes: [Int]
+    /// Whether each node is page furniture (see `isFurniture`).
+    let isFurniture: [Bool]
 
-    mutating func flush() {
-        let text = buffer.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" })
-            .joined(separator: " ")
-        if !text.isEmpty {
-            blocks.append(SourceBlock(text: text, heading: heading,
-                                      linkDensity: Double(linkText) / Double(max(1, buffer.utf8.count)),
-                                      inTable: tableDepth > 0))
-        }
-        buffer = ""
-        linkText = 0
-        heading = 0
-    }
+    static let skippedTags = TagSet([.script, .style, .noscript, .nav, .footer, .aside, .form, .iframe, .svg,
+                                     .button, .select, .template, .figure, .figcaption, .header, .menu, .dialog])
+    static let furnitureHints = PackedWords([
+        "nav", "navbar", "navigation", "menu", "footer", "sidebar", "comment", "comments", "share",
+        "sharing", "social", "related", "newsletter", "cookie", "cookies", "subscribe", "promo",
+        "advert", "advertisement", "ad", "ads", "banner", "breadcrumb", "breadcrumbs", "popup",
+        "modal", "signup", "recommended", "trending", "outbrain", "taboola",
+    ])
+    static let contentHints = PackedWords(["article", "content", "entry", "main", "post", "story"])
 
-    mutating func walk(_ root: xmlNodePtr) {
-        // Iterative walk with explicit exit markers, so 10,000 nested divs cannot overflow the stack.
-        var stack: [(node: xmlNodePtr, exiting: Bool)] = [(root, false)]
-        while let (node, exiting) = stack.popLast() {
-            if node.pointee.type == XML_TEXT_NODE || node.pointee.type == XML_CDATA_SECTION_NODE {
-                if let content = node.pointee.content {
-                    let text = String(cString: content)
-                    buffer += text
-                    if linkDepth > 0 { linkText += text.utf8.count }
-                }
-                continue
-            }
-            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
-            let tag = HTMLBlocks.name(node)
-            let isBlock = HTMLBlocks.blockTags.contains(tag)
-            if exiting {
-                if isBlock { flush() }
-                if tag == "a" { linkDepth -= 1 }
-                if tag == "table" { tableDepth -= 1 }
-                continue
-            }
-            if node != root && Self.isFurniture(node, tag: tag) { continue }
-            if isBlock { flush() }
-            if tag == "a" { linkDepth += 1 }
-            if tag == "table" { tableDepth += 1 }
-            if tag.count == 2, tag.first == "h", let level = Int(tag.dropFirst()) { heading = level }
-            stack.append((node, true))
-            for c in HTMLBlocks.children(of: node).reversed() { stack.append((c, false)) }
+    init(_ tree: HTMLTree) {
+        self.tree = tree
+        var textBytes = [Int](repeating: 0, count: tree.count)
+        for i in stride(from: tree.count - 1, to: 0, by: -1) {
+            let node = tree[i]
+            if !node.isElement { textBytes[i] = Int(node.to - node.from) }
+            textBytes[Int(node.parent)] += textBytes[i]
         }
+        self.textBytes = textBytes
+        isFurniture = (0..<tree.count).map { Self.isFurniture(tree, $0, textBytes: textBytes) }
     }
 
     /// Page furniture: a skipped tag, or a class or id made of furniture words ("share-bar",
     /// "related_links") and none that marks content ("article-body", "post-content").
-    static func isFurniture(_ node: xmlNodePtr, tag: String) -> Bool {
-        if HTMLBlocks.skippedTags.contains(tag) { return true }
-        let marks = ((HTMLBlocks.attribute(node, "class") ?? "") + " " + (HTMLBlocks.attribute(node, "id") ?? "")).lowercased()
-        guard marks.count > 1 else { return false }
-        let words = marks.split(whereSeparator: { !$0.isLetter })
-        guard words.contains(where: { HTMLBlocks.furnitureHints.contains(String($0)) }) else { return false }
-        if words.contains(where: { HTMLBlocks.contentHints.contains(String($0)) }) { return false }
+    static func isFurniture(_ tree: HTMLTree, _ index: Int, textBytes: [Int]) -> Bool {
+        let tag = tree[index].tag
+        guard tag >= 0 else { return false }
+        if skippedTags.contains(tag) { return true }
+        var furniture = false, content = false, comment = false
+        for name in ["class", "id"] {
+            guard let range = tree.attributeValue(name, of: index) else { continue }
+            tree.bytes.withUnsafeBufferPointer { b in
+                PackedWords.forEachWord(in: b, range) { word in
+                    if furnitureHints.contains(word) { furniture = true }
+                    if contentHints.contains(word) { content = true }
+                    if word.hasPrefix("comment") { comment = true }
+                }
+            }
+        }
+        guard furniture, !content else { return false }
         // Broken markup can leave the article inside a share bar or a sidebar: an element holding
         // several paragraphs of text is not furniture, unless it is a comment section.
-        if !words.contains(where: { $0.hasPrefix("comment") }), HTMLBlocks.paragraphCount(node, atLeast: 3),
-           HTMLBlocks.text(node).utf8.count >= 1500 {
+        if !comment, textBytes[index] >= 1500,
+           (index..<Int(tree[index].end)).lazy.filter({ tree[$0].tag == Tag.p.rawValue }).dropFirst(2).first != nil {
             return false
         }
         return true
+    }
+}
+
+/// Short lowercase ASCII words packed into integers, for class and id names.
+struct PackedWords {
+    private let words: Set<PackedWord>
+
+    init(_ list: [String]) { words = Set(list.map { PackedWord($0.utf8) }) }
+
+    func contains(_ word: PackedWord) -> Bool { words.contains(word) }
+
+    /// Calls `body` with each run of letters in `b[range]`, lowercased (runs over 16 bytes are
+    /// no hint and are passed as their first 16).
+    static func forEachWord(in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (PackedWord) -> Void) {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            guard isLetter(b[i]) else { i += 1; continue }
+            let start = i
+            while i < range.upperBound, isLetter(b[i]) { i += 1 }
+            body(PackedWord(b[start..<i].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }))
+        }
+    }
+
+    /// ASCII letters and any byte of a non-ASCII character.
+    static func isLetter(_ c: UInt8) -> Bool { c >= 0x80 || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) }
+}
+
+/// Up to 16 bytes of a word, packed; `length` tells prefixes apart.
+struct PackedWord: Hashable {
+    private var low: UInt64 = 0, high: UInt64 = 0
+    private var length = 0
+
+    init<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+        for byte in bytes {
+            guard length < 16 else { length += 1; continue }
+            if length < 8 { low |= UInt64(byte) << UInt64(8 * length) } else { high |= UInt64(byte) << UInt64(8 * (length - 8)) }
+            length += 1
+        }
+    }
+
+    /// Whether the word starts with `prefix` (at most 8 bytes).
+    func hasPrefix(_ prefix: StaticString) -> Bool {
+        let count = prefix.utf8CodeUnitCount
+        guard count <= 8, length >= count else { return false }
+        let packed = prefix.withUTF8Buffer { PackedWord($0) }
+        let mask: UInt64 = count == 8 ? .max : (1 << UInt64(8 * count)) - 1
+        return low & mask == packed.low
+    }
+}
+
+/// Walks a subtree collecting the text of block elements, skipping page furniture.
+struct BlockWalker {
+    let page: HTMLPage
+    var blocks: [SourceBlock] = []
+    private var buffer: [UInt8] = []
+    private var linkText = 0
+    private var linkDepth = 0
+    private var tableDepth = 0
+    private var heading = 0
+
+    static let blockTags = TagSet([.p, .h1, .h2, .h3, .h4, .h5, .h6, .li, .blockquote, .pre, .div, .section,
+                                   .article, .main, .td, .th, .tr, .dd, .dt, .br, .hr, .table, .ul, .ol, .body])
+
+    init(page: HTMLPage) { self.page = page }
+
+    /// Adds the blocks under `root` (included even if it is furniture itself).
+    mutating func walk(_ root: Int) {
+        let tree = page.tree
+        var entered: [Int] = []  // elements whose end is still ahead, innermost last
+        var i = root
+        let end = Int(tree[root].end)
+        while i < end {
+            while let last = entered.last, Int(tree[last].end) <= i { exit(tree[entered.removeLast()].tag) }
+            let node = tree[i]
+            guard node.isElement else {
+                let before = buffer.count
+                tree.appendText(i, into: &buffer)
+                if linkDepth > 0 { linkText += buffer.count - before }
+                i += 1
+                continue
+            }
+            if i != root && page.isFurniture[i] {
+                i = Int(node.end)
+                continue
+            }
+            if Self.blockTags.contains(node.tag) { flush() }
+            if node.tag == Tag.a.rawValue { linkDepth += 1 }
+            if node.tag == Tag.table.rawValue { tableDepth += 1 }
+            if node.tag >= Tag.h1.rawValue && node.tag <= Tag.h6.rawValue { heading = Int(node.tag - Tag.h1.rawValue) + 1 }
+            entered.append(i)
+            i += 1
+        }
+        while let last = entered.popLast() { exit(tree[last].tag) }
+        flush()
+    }
+
+    private mutating func exit(_ tag: Int32) {
+        if Self.blockTags.contains(tag) { flush() }
+        if tag == Tag.a.rawValue { linkDepth -= 1 }
+        if tag == Tag.table.rawValue { tableDepth -= 1 }
+    }
+
+    /// Ends the current block: its whitespace collapsed, its link share measured.
+    private mutating func flush() {
+        var text: [UInt8] = []
+        text.reserveCapacity(buffer.count)
+        var space = false
+        for byte in buffer {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                space = !text.isEmpty
+            } else {
+                if space { text.append(0x20); space = false }
+                text.append(byte)
+            }
+        }
+        if !text.isEmpty {
+            blocks.append(SourceBlock(text: String(decoding: text, as: UTF8.self), heading: heading,
+                                      linkDensity: Double(linkText) / Double(max(1, buffer.count)),
+                                      inTable: tableDepth > 0))
+        }
+        buffer.removeAll(keepingCapacity: true)
+        linkText = 0
+        heading = 0
     }
 }

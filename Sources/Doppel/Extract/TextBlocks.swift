@@ -17,6 +17,9 @@ struct MetadataHints: Sendable {
     var date: String?
     var url: String?
     var publisher: String?
+    var author: String?
+    /// BCP 47 language tag ("en", "pt-BR").
+    var language: String?
     /// The article body a page states in its JSON-LD (`articleBody`), for pages that render
     /// their text with scripts.
     var articleBody: String?

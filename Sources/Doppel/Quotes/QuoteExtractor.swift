@@ -42,7 +42,7 @@ public enum QuoteExtractor {
                 for span in quotes {
                     let text = context.string(span.inner).trimmingCharacters(in: .whitespaces)
                         .trimmingCharacters(in: .init(charactersIn: ","))
-                    let wordCount = Tokenizer.tokens(text).count
+                    let wordCount = Tokenizer.wordCount(text)
                     guard wordCount > 0 else { continue }
                     var speaker = attributeAfter(span, context, registry: &registry, position: position)
                         ?? attributeBefore(span, sentence: sentence, context, registry: &registry, position: position)

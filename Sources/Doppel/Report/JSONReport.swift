@@ -1,7 +1,7 @@
 /// The JSON documents `scan --json`, `extract --json` and `compare --json` print.
 /// The schema is described in the README.
 public enum JSONReport {
-    /// A document object: id, title, date, url, publisher, text, removed blocks and reasons.
+    /// A document object: id, title, date, url, publisher, author, language, text, removed blocks and reasons.
     public static func document(_ article: Article) -> JSON {
         .object([
             ("id", .string(article.id)),
@@ -9,6 +9,8 @@ public enum JSONReport {
             ("date", .optional(article.date)),
             ("url", .optional(article.url)),
             ("publisher", .optional(article.publisher)),
+            ("author", .optional(article.author)),
+            ("language", .optional(article.language)),
             ("text", .string(article.text)),
             ("removed", .array(article.removed.map { .string($0.text) })),
             ("removedReasons", .array(article.removed.map { .string($0.reason) })),

@@ -68,7 +68,10 @@ public enum TextReport {
             out += "title:     \(article.title ?? "-")\n"
             out += "date:      \(article.date ?? "-")\n"
             out += "url:       \(article.url ?? "-")\n"
-            out += "publisher: \(article.publisher ?? "-")\n\n"
+            out += "publisher: \(article.publisher ?? "-")\n"
+            if let author = article.author { out += "author:    \(author)\n" }
+            if let language = article.language { out += "language:  \(language)\n" }
+            out += "\n"
             out += article.text + "\n"
             if showRemoved && !article.removed.isEmpty {
                 out += "\n-- removed (\(article.removed.count) blocks):\n"

@@ -18,10 +18,24 @@ public struct Token: Sendable, Hashable {
 public enum Tokenizer {
     /// The words of `text`, in order.
     public static func tokens(_ text: String) -> [Token] {
-        var tokens: [Token] = []
+        var tokens: [Token]? = []
+        scan(text, collecting: &tokens)
+        return tokens!
+    }
+
+    /// The number of words in `text` (as `tokens(text).count`, without building them).
+    public static func wordCount(_ text: String) -> Int {
+        var none: [Token]?
+        return scan(text, collecting: &none)
+    }
+
+    /// Finds the words of `text`, appending them to `tokens` unless it is nil; returns their number.
+    @discardableResult
+    private static func scan(_ text: String, collecting tokens: inout [Token]?) -> Int {
+        var count = 0
         var text = text
         text.withUTF8 { bytes in
-            tokens.reserveCapacity(bytes.count / 6)
+            tokens?.reserveCapacity(bytes.count / 6)
             var i = 0
             let n = bytes.count
             var word: [UInt8] = []
@@ -32,8 +46,9 @@ public enum Tokenizer {
                 // An apostrophe can only join letters: drop one left dangling at the end.
                 while word.last == 0x27 { word.removeLast() }
                 if !word.isEmpty {
+                    count += 1
                     let first = word[0]
-                    tokens.append(Token(range: start..<end,
+                    tokens?.append(Token(range: start..<end,
                                         word: String(decoding: word, as: UTF8.self),
                                         hash: fnv1a(word),
                                         isCapitalized: capitalized,
@@ -81,7 +96,7 @@ public enum Tokenizer {
             }
             flush(n)
         }
-        return tokens
+        return count
     }
 
     /// Han, kana and Hangul syllables.
