@@ -238,11 +238,10 @@ def main():
                     + ["--max-mib", "128"])
     subprocess.run([str(ROOT / ".build/release/doppel"), "extract", str(PAGES), "--json"], check=True,
                    stdout=open(doppel_json, "w"), stderr=subprocess.DEVNULL)
-    documents = json.loads(doppel_json.read_text())["documents"]
-    predictions = {d["id"][: -len(".html.gz")]: {"articleBody": d["text"]} for d in documents}
-    (WORK / "doppel-predictions.json").write_text(json.dumps(predictions))
+    # `extract --json` maps page names to articles with `articleBody`: the scorer reads it as it is.
+    documents = list(json.loads(doppel_json.read_text()).values())
     times = [json.loads(line)["ms"] for line in doppel_times.read_text().splitlines()]
-    rows.append(("doppel", score(str(WORK / "doppel-predictions.json")), times, peak))
+    rows.append(("doppel", score(str(doppel_json)), times, peak))
     for peer in ("trafilatura", "resiliparse"):
         out = str(WORK / f"{peer}.json")
         peak = measured([sys.executable, __file__, "--peer", peer, out])

@@ -13,8 +13,19 @@ enum HTMLBlocks {
         var hints = PageMetadata.read(page)
         // The article element with the most text (pages list teasers in <article>s too), else
         // <main>, else <body>; a candidate with almost no text is no article.
-        let articles = tree.elements(.article).filter { !page.isFurniture[$0] }  // comments come as <article>s too
-        let root = articles.max(by: { page.textBytes[$0] < page.textBytes[$1] }).flatMap { page.textBytes[$0] >= minimumArticleBytes ? $0 : nil }
+        // Comments come as <article>s too; an <article> listing teasers in <article>s of their own
+        // is measured by its text outside them.
+        let articles = tree.elements(.article).filter { !page.isFurniture[$0] }
+        func ownText(_ article: Int) -> Int {
+            var text = page.textBytes[article], nestedEnd = article
+            for nested in articles where nested > nestedEnd && nested < Int(tree[article].end) {
+                text -= page.textBytes[nested]
+                nestedEnd = Int(tree[nested].end) - 1
+            }
+            return text
+        }
+        let sizes = articles.map { ($0, ownText($0)) }
+        let root = sizes.max(by: { $0.1 < $1.1 }).flatMap { $0.1 >= minimumArticleBytes ? $0.0 : nil }
             ?? tree.elements(.main).first { page.textBytes[$0] >= minimumArticleBytes }
             ?? tree.elements(.body).first ?? 0
         var walker = BlockWalker(page: page)

@@ -149,10 +149,21 @@ struct HTMLTree {
     }
 
     /// All text under a node (scripts included, as the DOM's `textContent`).
-    func text(of index: Int) -> String {
+    func text(of index: Int) -> String { String(decoding: textBytes(of: index), as: UTF8.self) }
+
+    /// All text under a node, as UTF-8.
+    func textBytes(of index: Int) -> [UInt8] {
         var output: [UInt8] = []
         for i in index..<Int(nodes[index].end) { appendText(i, into: &output) }
-        return String(decoding: output, as: UTF8.self)
+        return output
+    }
+
+    /// An attribute's value with ASCII letters lowercased (for keywords: `property`, `rel`, `type`).
+    func keyword(_ name: String, of index: Int) -> String? {
+        guard let range = attributeValue(name, of: index) else { return nil }
+        var output: [UInt8] = []
+        appendDecoded(range, into: &output)
+        return String(decoding: output.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 
     /// The elements with a tag, in document order.

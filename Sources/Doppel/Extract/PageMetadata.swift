@@ -24,10 +24,10 @@ enum PageMetadata {
             case Tag.meta.rawValue:
                 guard let content = tree.attribute("content", of: i)?.trimmingSpaces, !content.isEmpty else { break }
                 let value = String(content)
-                if tree.attribute("http-equiv", of: i)?.lowercased() == "content-language" {
+                if tree.keyword("http-equiv", of: i) == "content-language" {
                     hints.language = hints.language ?? languageTag(value)
                 }
-                for key in ["property", "name", "itemprop"].compactMap({ tree.attribute($0, of: i)?.lowercased() }) {
+                for key in ["property", "name", "itemprop"].compactMap({ tree.keyword($0, of: i) }) {
                     switch key {
                     case "og:title": openGraphTitle = openGraphTitle ?? value
                     case "twitter:title": twitterTitle = twitterTitle ?? value
@@ -44,7 +44,7 @@ enum PageMetadata {
                     }
                 }
             case Tag.link.rawValue:
-                if tree.attribute("rel", of: i)?.lowercased() == "canonical", let href = tree.attribute("href", of: i) {
+                if tree.keyword("rel", of: i) == "canonical", let href = tree.attribute("href", of: i) {
                     hints.url = href
                 }
             case Tag.time.rawValue:
@@ -52,12 +52,12 @@ enum PageMetadata {
                     timeDate = DateParser.firstDate(in: stamp)
                 }
             case Tag.script.rawValue:
-                guard tree.attribute("type", of: i)?.lowercased() == "application/ld+json" else { break }
-                let json = tree.text(of: i)
+                guard tree.keyword("type", of: i) == "application/ld+json" else { break }
+                let json = tree.textBytes(of: i)
                 linkedDataDate = linkedDataDate ?? string(after: "\"datePublished\"", in: json, where: { DateParser.firstDate(in: $0) })
                 linkedDataAuthor = linkedDataAuthor ?? linkedDataAuthorName(json)
-                if hints.articleBody == nil, json.contains("\"articleBody\""),
-                   let value = try? JSONSerialization.jsonObject(with: Data(json.utf8)) {
+                if hints.articleBody == nil, json.containsBytes(of: "\"articleBody\""),
+                   let value = try? JSONSerialization.jsonObject(with: Data(json)) {
                     hints.articleBody = find("articleBody", in: value)
                 }
             default: break
@@ -100,35 +100,43 @@ enum PageMetadata {
 
     /// The first author name of a JSON-LD script: `"author": "Name"`, or the `name` of the
     /// (first) author object.
-    static func linkedDataAuthorName(_ json: String) -> String? {
-        guard let key = json.range(of: "\"author\"") else { return nil }
-        let rest = json[key.upperBound...].drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-        if rest.first == "\"" { return quoted(rest).flatMap { $0.isEmpty ? nil : $0 } }
+    static func linkedDataAuthorName(_ json: [UInt8]) -> String? {
+        guard let key = json.firstIndex(ofBytes: "\"author\"") else { return nil }
+        let start = valueStart(json, after: key + 8)
+        guard start < json.count else { return nil }
+        if json[start] == 0x22 { return quoted(json, at: start).flatMap { $0.isEmpty ? nil : $0 } }
         // An object or a list of them: the first "name" before the author value closes.
-        guard rest.first == "{" || rest.first == "[" else { return nil }
-        let end = rest.firstIndex(of: rest.first == "{" ? "}" : "]") ?? rest.endIndex
-        return string(after: "\"name\"", in: String(rest[..<end]), where: { $0.isEmpty ? nil : $0 })
+        guard json[start] == 0x7B || json[start] == 0x5B else { return nil }  // { [
+        let close: UInt8 = json[start] == 0x7B ? 0x7D : 0x5D
+        let end = json[start...].firstIndex(of: close) ?? json.count
+        return string(after: "\"name\"", in: Array(json[start..<end]), where: { $0.isEmpty ? nil : $0 })
     }
 
     /// The first string value after `key` in `json` that `accept` turns into a result, read from
-    /// the text so that scripts that are not strict JSON still count.
-    static func string(after key: String, in json: String, where accept: (String) -> String?) -> String? {
-        var rest = json[...]
-        while let found = rest.range(of: key) {
-            rest = rest[found.upperBound...]
-            let value = rest.drop { $0 == " " || $0 == ":" || $0 == "\n" || $0 == "\t" || $0 == "\r" }
-            if value.first == "\"", let text = quoted(value), let result = accept(text) { return result }
+    /// the bytes so that scripts that are not strict JSON still count.
+    static func string(after key: String, in json: [UInt8], where accept: (String) -> String?) -> String? {
+        var from = 0
+        while let found = json.firstIndex(ofBytes: key, from: from) {
+            from = found + key.utf8.count
+            let start = valueStart(json, after: from)
+            if start < json.count, json[start] == 0x22, let text = quoted(json, at: start), let result = accept(text) { return result }
         }
         return nil
     }
 
-    /// The JSON string that starts at the quote opening `text`, escapes kept as written.
-    static func quoted(_ text: Substring) -> String? {
+    /// Where a value starts after a key: past spaces and the colon.
+    static func valueStart(_ json: [UInt8], after index: Int) -> Int {
+        var i = index
+        while i < json.count, json[i] == 0x20 || json[i] == 0x3A || json[i] == 0x0A || json[i] == 0x09 || json[i] == 0x0D { i += 1 }
+        return i
+    }
+
+    /// The JSON string whose opening quote is at `start`, escapes kept as written.
+    static func quoted(_ json: [UInt8], at start: Int) -> String? {
         var escaped = false
-        for index in text.indices.dropFirst() {
-            let c = text[index]
-            if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" {
-                return String(text[text.index(after: text.startIndex)..<index])
+        for i in start + 1..<json.count {
+            if escaped { escaped = false } else if json[i] == 0x5C { escaped = true } else if json[i] == 0x22 {
+                return String(decoding: json[start + 1..<i], as: UTF8.self)
             }
         }
         return nil

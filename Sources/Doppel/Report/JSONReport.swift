@@ -2,8 +2,10 @@
 /// The schema is described in the README.
 public enum JSONReport {
     /// A document object: id, title, date, url, publisher, author, language, text, removed blocks and reasons.
-    public static func document(_ article: Article) -> JSON {
-        .object([
+    public static func document(_ article: Article) -> JSON { .object(documentFields(article, body: "text")) }
+
+    private static func documentFields(_ article: Article, body: String) -> [(String, JSON)] {
+        [
             ("id", .string(article.id)),
             ("title", .optional(article.title)),
             ("date", .optional(article.date)),
@@ -11,10 +13,10 @@ public enum JSONReport {
             ("publisher", .optional(article.publisher)),
             ("author", .optional(article.author)),
             ("language", .optional(article.language)),
-            ("text", .string(article.text)),
+            (body, .string(article.text)),
             ("removed", .array(article.removed.map { .string($0.text) })),
             ("removedReasons", .array(article.removed.map { .string($0.reason) })),
-        ])
+        ]
     }
 
     /// A relation object: a, b, kind, score, source, reasons, evidence.
@@ -71,8 +73,23 @@ public enum JSONReport {
         .object([("id", .string(id)), ("ms", .number(milliseconds))])
     }
 
-    /// The whole `extract --json` document.
+    /// The `extract --json` object: each article under its page name (its id without the format
+    /// extension, as extraction benchmarks name pages; the whole id where two would clash), with
+    /// the document fields and the body as `articleBody`.
     public static func extraction(_ articles: [Article]) -> JSON {
-        .object([("documents", .array(articles.map(document)))])
+        let names = articles.map { pageName($0.id) }
+        var uses: [String: Int] = [:]
+        for name in names { uses[name, default: 0] += 1 }
+        return .object(zip(names, articles).map { name, article in
+            (uses[name]! > 1 ? article.id : name, .object(documentFields(article, body: "articleBody")))
+        })
+    }
+
+    /// An id without its format extension and `.gz` ("a/page.html.gz" → "a/page").
+    static func pageName(_ id: String) -> String {
+        var name = id
+        if name.lowercased().hasSuffix(".gz") { name.removeLast(3) }
+        guard let dot = name.lastIndex(of: "."), !name[dot...].contains("/"), dot != name.startIndex else { return id }
+        return String(name[..<dot])
     }
 }
