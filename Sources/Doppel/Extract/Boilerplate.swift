@@ -148,20 +148,22 @@ extension [UInt8] {
 
     /// Where the UTF-8 of `needle` first occurs at or after `start`.
     func firstIndex(ofBytes needle: String, from start: Int = 0) -> Int? {
-        let n = Array(needle.utf8)
-        guard let first = n.first, n.count <= count else { return n.isEmpty ? start : nil }
-        return withUnsafeBufferPointer { h in
-            var i = start
-            let last = h.count - n.count
-            while i <= last {
-                if h[i] == first {
-                    var k = 1
-                    while k < n.count && h[i + k] == n[k] { k += 1 }
-                    if k == n.count { return i }
+        var needle = needle
+        return needle.withUTF8 { n in  // a native string's own bytes: no copy
+            guard let first = n.first, n.count <= count else { return n.isEmpty ? start : nil }
+            return withUnsafeBufferPointer { h in
+                var i = start
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return i }
+                    }
+                    i += 1
                 }
-                i += 1
+                return nil
             }
-            return nil
         }
     }
 }

@@ -26,6 +26,10 @@ public struct RawDocument: Sendable {
     public init(id: String, origin: String, bytes: [UInt8], format: DocumentFormat) {
         var slice = bytes[...]
         if slice.starts(with: [0xEF, 0xBB, 0xBF]) { slice = slice.dropFirst(3) }
+        guard slice.contains(0x0D) else {  // most files: nothing to rewrite
+            self.init(id: id, origin: origin, text: String(decoding: slice, as: UTF8.self), format: format)
+            return
+        }
         var cleaned: [UInt8] = []
         cleaned.reserveCapacity(slice.count)
         var previous: UInt8 = 0
