@@ -55,7 +55,7 @@ enum BlockCleaner {
                 verdicts[i] = "link list"  // a headline or menu entry; a long linked paragraph is prose
             } else if wordCounts[i] >= 12 && !seen.insert(Array(block.text.utf8)).inserted {
                 verdicts[i] = "repeated"  // a caption repeated by a gallery; prose does not repeat itself
-            } else if block.heading == 0 && !block.inTable && wordCounts[i] <= 3 && Boilerplate.isFragment(block.text) {
+            } else if block.heading == 0 && !block.inTable && wordCounts[i] <= 3 && Boilerplate.isFragment(block.text, wordCount: wordCounts[i]) {
                 verdicts[i] = "widget"  // "Caption", "Close", "Replay"
             }
         }
@@ -74,7 +74,7 @@ enum BlockCleaner {
         let sectionReasons: Set<String> = ["newsletter", "donation appeal", "share prompt", "legal notice"]
         let metadata: Set<String> = ["url line", "date line", "byline"]
         if let start = blocks.indices.first(where: { $0 >= blocks.count / 2 && sectionReasons.contains(verdicts[$0] ?? "") }),
-           let last = blocks.indices.last(where: { !metadata.contains(verdicts[$0] ?? "") && !Boilerplate.isFragment(blocks[$0].text) }),
+           let last = blocks.indices.last(where: { !metadata.contains(verdicts[$0] ?? "") && !Boilerplate.isFragment(blocks[$0].text, wordCount: wordCounts[$0]) }),
            last >= start, verdicts[last] != nil || Boilerplate.addressesReader(blocks[last].text) {
             // The appeal may open with paragraphs of its own that speak to the reader.
             var first = start
@@ -103,7 +103,7 @@ enum BlockCleaner {
             verdicts[t] = "title"
         }
         // Header: fragments before the first prose block are site chrome.
-        for i in 0..<min(firstProse, blocks.count) where verdicts[i] == nil && Boilerplate.isFragment(blocks[i].text) {
+        for i in 0..<min(firstProse, blocks.count) where verdicts[i] == nil && Boilerplate.isFragment(blocks[i].text, wordCount: wordCounts[i]) {
             verdicts[i] = "header"
         }
         if let title = article.title {

@@ -134,8 +134,7 @@ enum Boilerplate {
     }
 
     /// A short line without sentence punctuation: a menu word, a widget button, a label.
-    static func isFragment(_ block: String) -> Bool {
-        let words = Tokenizer.wordCount(block)
+    static func isFragment(_ block: String, wordCount words: Int) -> Bool {
         guard let last = block.last else { return true }
         return words <= 4 && !".!?\"”。！？".contains(last)
     }

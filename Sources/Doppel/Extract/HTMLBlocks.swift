@@ -11,6 +11,8 @@ enum HTMLBlocks {
         let page = HTMLPage(HTMLTree(Array(html.utf8)))
         let tree = page.tree
         var hints = PageMetadata.read(page)
+        let statedBody = hints.articleBody  // read here, not passed on
+        hints.articleBody = nil
         // The article element with the most text (pages list teasers in <article>s too), else
         // <main>, else <body>; a candidate with almost no text is no article.
         // Comments come as <article>s too; an <article> listing teasers in <article>s of their own
@@ -34,21 +36,17 @@ enum HTMLBlocks {
         }
         // A page that renders its text with scripts may still state it in JSON-LD (sometimes as
         // markup, sometimes as escaped markup): used when it holds clearly more text.
-        if jsonLD, let body = hints.articleBody {
+        if jsonLD, let body = statedBody {
             var stated = body.split(whereSeparator: \.isNewline).map { SourceBlock(text: String($0.trimmingSpaces)) }
                 .filter { !$0.text.isEmpty }
-            if body.contains("<") || body.contains("&lt;") {
-                let markup = body.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
-                    .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&amp;", with: "&")
-                stated = parse("<html><body>" + markup + "</body></html>", jsonLD: false).blocks
+            if body.utf8.contains(0x3C) || body.contains("&lt;") {
+                var markup: [UInt8] = []  // escaped markup ("&lt;p&gt;") unescaped
+                Array(body.utf8).withUnsafeBufferPointer { HTMLEntities.decode($0, 0..<$0.count, into: &markup) }
+                stated = parse("<html><body>" + String(decoding: markup, as: UTF8.self) + "</body></html>", jsonLD: false).blocks
             }
             let length = { (blocks: [SourceBlock]) in blocks.reduce(0) { $0 + $1.text.utf8.count } }
-            if Double(length(stated)) > 1.3 * Double(length(walker.blocks)) {
-                hints.articleBody = nil
-                return (stated, hints)
-            }
+            if Double(length(stated)) > 1.3 * Double(length(walker.blocks)) { return (stated, hints) }
         }
-        hints.articleBody = nil
         return (walker.blocks, hints)
     }
 
@@ -123,8 +121,7 @@ struct PackedWords {
 
     func contains(_ word: PackedWord) -> Bool { words.contains(word) }
 
-    /// Calls `body` with each run of letters in `b[range]`, lowercased (runs over 16 bytes are
-    /// no hint and are passed as their first 16).
+    /// Calls `body` with each run of letters in `b[range]`, lowercased.
     static func forEachWord(in b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ body: (PackedWord) -> Void) {
         var i = range.lowerBound
         while i < range.upperBound {
@@ -139,17 +136,20 @@ struct PackedWords {
     static func isLetter(_ c: UInt8) -> Bool { c >= 0x80 || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A) }
 }
 
-/// Up to 16 bytes of a word, packed; `length` tells prefixes apart.
+/// A short name or word packed into integers, as a dictionary key: up to 16 bytes whole, a
+/// longer one as its first 8 bytes and a hash of all; `length` tells prefixes apart.
 struct PackedWord: Hashable {
     private var low: UInt64 = 0, high: UInt64 = 0
     private var length = 0
 
     init<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, for names over 16 bytes
         for byte in bytes {
-            guard length < 16 else { length += 1; continue }
-            if length < 8 { low |= UInt64(byte) << UInt64(8 * length) } else { high |= UInt64(byte) << UInt64(8 * (length - 8)) }
+            if length < 8 { low |= UInt64(byte) << UInt64(8 * length) } else if length < 16 { high |= UInt64(byte) << UInt64(8 * (length - 8)) }
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
             length += 1
         }
+        if length > 16 { high = hash }
     }
 
     /// Whether the word starts with `prefix` (at most 8 bytes).

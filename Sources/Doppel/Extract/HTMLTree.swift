@@ -160,10 +160,7 @@ struct HTMLTree {
 
     /// An attribute's value with ASCII letters lowercased (for keywords: `property`, `rel`, `type`).
     func keyword(_ name: String, of index: Int) -> String? {
-        guard let range = attributeValue(name, of: index) else { return nil }
-        var output: [UInt8] = []
-        appendDecoded(range, into: &output)
-        return String(decoding: output.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        attribute(name, of: index).map { String(decoding: $0.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self) }
     }
 
     /// The elements with a tag, in document order.
@@ -184,8 +181,8 @@ private struct HTMLTreeBuilder {
     /// Open `svg`/`math` elements: inside them `/>` closes an element and nothing is raw text.
     var foreignDepth = 0
     var seenBody = false, seenHead = false, seenHTML = false
-    /// Numbers of names by their bytes (packed, see `NameKey`).
-    var names: [NameKey: Int32] = [:]
+    /// Numbers of names by their bytes.
+    var names: [PackedWord: Int32] = [:]
 
     static let void = TagSet([.area, .base, .br, .col, .embed, .hr, .img, .input, .link, .meta, .param,
                               .source, .track, .wbr, .keygen, .basefont, .bgsound, .frame])
@@ -215,8 +212,8 @@ private struct HTMLTreeBuilder {
     static let listItemStop = special.subtracting([.address, .div, .p, .li])
     static let definitionStop = special.subtracting([.address, .div, .p, .dd, .dt])
 
-    static let knownNames: [NameKey: Int32] = Dictionary(uniqueKeysWithValues:
-        Tag.allCases.map { (NameKey(Array($0.name.utf8)[...]), $0.rawValue) })
+    static let knownNames: [PackedWord: Int32] = Dictionary(uniqueKeysWithValues:
+        Tag.allCases.map { (PackedWord($0.name.utf8), $0.rawValue) })
 
     var current: Int32 { open[open.count - 1] }
 
@@ -429,23 +426,19 @@ private struct HTMLTreeBuilder {
     /// Closes the innermost open `tag` unless an element of `stops` is opened after it.
     mutating func closeElement(_ tag: Int32, within stops: TagSet) {
         guard Int(tag) < openCount.count, openCount[Int(tag)] > 0 else { return }
-        var k = open.count - 1
-        while k > 0 {
-            let t = nodes[Int(open[k])].tag
-            if t == tag { break }
-            if stops.contains(t) { return }
-            k -= 1
-        }
-        guard k > 0 else { return }
-        while open.count > k { pop() }
+        closeInnermost(where: { $0 == tag }, within: stops)
     }
 
     /// Closes the innermost open element of `tags` unless an element of `stops` is opened after it.
     mutating func closeAny(_ tags: TagSet, within stops: TagSet) {
+        closeInnermost(where: tags.contains, within: stops)
+    }
+
+    private mutating func closeInnermost(where matches: (Int32) -> Bool, within stops: TagSet) {
         var k = open.count - 1
         while k > 0 {
             let t = nodes[Int(open[k])].tag
-            if tags.contains(t) { break }
+            if matches(t) { break }
             if stops.contains(t) { return }
             k -= 1
         }
@@ -478,7 +471,7 @@ private struct HTMLTreeBuilder {
 
     /// The number of a tag name (known, or numbered on first sight).
     mutating func number(_ b: UnsafeMutableBufferPointer<UInt8>, _ range: Range<Int>) -> Int32 {
-        let key = NameKey(b[range])
+        let key = PackedWord(b[range])
         if let known = Self.knownNames[key] { return known }
         if let seen = names[key] { return seen }
         let number = Int32(Tag.allCases.count + otherNames.count)
@@ -501,19 +494,4 @@ private struct HTMLTreeBuilder {
     static func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D || c == 0x0C }
     static func endsName(_ c: UInt8) -> Bool { isSpace(c) || c == 0x2F || c == 0x3E }
     static func lowercased(_ c: UInt8) -> UInt8 { c >= 0x41 && c <= 0x5A ? c | 0x20 : c }
-}
-
-/// A tag name as a dictionary key: up to 16 bytes packed, longer names by a 64-bit hash.
-private struct NameKey: Hashable {
-    var a: UInt64 = 0, b: UInt64 = 0
-
-    init<Bytes: Collection<UInt8>>(_ bytes: Bytes) {
-        if bytes.count <= 16 {
-            a = HTMLEntities.pack(bytes.prefix(8))
-            b = HTMLEntities.pack(bytes.dropFirst(8))
-        } else {
-            a = bytes.reduce(0xcbf2_9ce4_8422_2325) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
-            b = .max
-        }
-    }
 }
