@@ -16,7 +16,7 @@ extension DedupIndex {
     }
 
     private static let magic = Array("DOPPELIX".utf8)
-    private static let version: UInt32 = 1
+    private static let version: UInt32 = 2
 
     /// Writes the index to `path` (through a temporary file, so a failure keeps the old one).
     public func save(to path: String) throws {

@@ -49,74 +49,27 @@ public struct Deduplicator: Sendable {
         let start = ContinuousClock.now
         let reader = RecordReader(paths: paths, blockBytes: blockBytes, maxRecordBytes: maxRecordBytes)
         let workers = ProcessInfo.processInfo.activeProcessorCount
-        var documents = 0, empty = 0, problems = 0, bytes = 0
-        func report(_ found: [RecordProblem]) {
-            problems += found.count
-            found.forEach(problem)
-        }
-        // A three-stage pipeline over waves of blocks (a few blocks per core, so that uneven
-        // blocks even out): while the blocks of one wave are sketched, the previous wave is added
-        // to the index and the next one is read, each by one more concurrent iteration.
-        func readWave() -> Wave {
-            var wave = Wave()
-            while wave.blocks.count < 4 * workers, let block = reader.next() {
-                wave.problemsBefore.append(reader.takeProblems())
-                wave.blocks.append(block)
-            }
-            wave.problemsAfter = reader.takeProblems()
-            return wave
-        }
-        var reading = readWave()
-        var sketched = Wave()
-        let shared = UncheckedBox(IndexBox(index))
-        index = DedupIndex(threshold: index.threshold)  // the box holds the only reference: no copy
-        while !reading.blocks.isEmpty || !reading.problemsAfter.isEmpty
-                || !sketched.blocks.isEmpty || !sketched.problemsAfter.isEmpty {
-            let wave = reading
-            let inserting = sketched
-            let results = ResultSlots<SketchedBlock>(count: wave.blocks.count)
-            var nextWave = Wave()
-            withoutActuallyEscaping(readWave) { readWave in
-                let read = UncheckedBox(readWave)
-                let next = UncheckedBox(OutputBox<Wave>())
-                DispatchQueue.concurrentPerform(iterations: wave.blocks.count + 2) { k in
-                    switch k {
-                    case 0: for block in inserting.sketches { shared.value.index.add(block, today: today) }
-                    case 1: next.value.value = read.value()
-                    default: results[k - 2] = SketchedBlock(wave.blocks[k - 2])
+        let pipeline = OrderedPipeline(reader: reader, index: index, today: today, inFlight: 4 * workers)
+        index = DedupIndex(threshold: index.threshold)  // the pipeline holds the only reference: no copy
+        withoutActuallyEscaping(problem) { problem in
+            withoutActuallyEscaping(progress ?? { _ in }) { progress in
+                let report = UncheckedBox((problem: problem, progress: progress))
+                DispatchQueue.concurrentPerform(iterations: workers) { _ in
+                    pipeline.work { found in found.forEach(report.value.problem) } progress: { documents, bytesRead in
+                        report.value.progress(Progress(documents: documents, bytesRead: bytesRead,
+                                                       totalBytes: pipeline.totalBytes, elapsed: start.duration(to: .now)))
                     }
                 }
-                nextWave = next.value.value ?? Wave()
             }
-            // Problems in input order: the reader's before each block, then the block's own.
-            for (before, block) in zip(inserting.problemsBefore, inserting.sketches) {
-                report(before)
-                report(block.problems)
-                documents += block.count
-                empty += block.empty
-                bytes += block.bytes
-            }
-            report(inserting.problemsAfter)
-            sketched = wave
-            sketched.sketches = results.values
-            if documents == 0, let total = reader.totalBytes {
-                // Size the index once from the first wave, so that its arrays do not double (and
-                // briefly hold two copies) as millions of documents arrive.
-                let waveBytes = sketched.sketches.reduce(0) { $0 + $1.bytes }
-                let waveDocuments = sketched.sketches.reduce(0) { $0 + $1.count }
-                if waveBytes > 0 {
-                    shared.value.index.reserveCapacity(Int(Double(waveDocuments) * Double(total) / Double(waveBytes) * 1.05))
-                }
-            }
-            reading = nextWave
-            progress?(Progress(documents: documents, bytesRead: reader.consumedBytes,
-                               totalBytes: reader.totalBytes, elapsed: start.duration(to: .now)))
         }
-        index = shared.value.index
+        let trailing = reader.takeProblems()  // found after the last block (e.g. a truncated input)
+        trailing.forEach(problem)
+        index = pipeline.index
         let verified = Self.verifyUncertainPairs(of: &index, rereading: RecordStore(paths: reader.inputs.map(\.path),
                                                                      names: reader.inputs.map(\.name)))
-        return Summary(documents: documents, empty: empty, problems: problems, bytes: bytes, verified: verified,
-                       duration: start.duration(to: .now))
+        let totals = pipeline.totals
+        return Summary(documents: totals.documents, empty: totals.empty, problems: totals.problems + trailing.count,
+                       bytes: totals.bytes, verified: verified, duration: start.duration(to: .now))
     }
 
     /// Decides the index's uncertain pairs on exact shingle sets, reading their records again
@@ -143,11 +96,10 @@ public struct Deduplicator: Sendable {
         defer { fclose(file) }
         let reader = RecordReader(paths: paths, blockBytes: blockBytes, maxRecordBytes: maxRecordBytes)
         var ordinal = 0
+        var wordHashes: [UInt64] = []
         while let block = reader.next() {
             _ = RecordDecoder.decode(block, problem: { _ in }) { document in
-                var words = 0
-                WordShingles.forEach(in: document.text) { _ in words += 1 }
-                if words > 0 {
+                if WordShingles.wordHashes(of: document.text, into: &wordHashes) > 0 {
                     defer { ordinal += 1 }
                     if skipping.contains(ordinal) { return }
                 }
@@ -170,22 +122,85 @@ public struct Deduplicator: Sendable {
     public static func today() -> Int32 { Int32(Date().timeIntervalSince1970 / 86_400) }
 }
 
-/// Blocks read together, with the reader's problems found before each and after the last;
-/// once sketched, their sketches.
-private struct Wave {
-    var blocks: [RecordBlock] = []
-    var problemsBefore: [[RecordProblem]] = []
-    var problemsAfter: [RecordProblem] = []
-    var sketches: [SketchedBlock] = []
-}
+/// The run's threads, each looping: read the next block (in input order, under a lock), sketch
+/// it (in parallel), and, if the index is free, add every sketched block whose turn has come.
+/// Blocks enter the index in input order, so results do not depend on timing, and no thread
+/// waits for a whole wave of blocks to finish: a thread that finishes early reads on. At most
+/// `inFlight` blocks are read but not yet added, which bounds memory.
+private final class OrderedPipeline: @unchecked Sendable {
+    private let reader: RecordReader
+    private let today: Int32
+    private let inFlight: Int
+    private let condition = NSCondition()
+    /// Mutated only by the thread that holds `adding`.
+    private(set) var index: DedupIndex
+    private(set) var totals = (documents: 0, empty: 0, problems: 0, bytes: 0)
+    // Guarded by `condition`:
+    private var nextToRead = 0
+    /// The reader's input position after the last block read.
+    private var bytesRead: Int64 = 0
+    private var nextToAdd = 0
+    private var finished = false
+    private var adding = false
+    /// Sketched blocks waiting for their turn, with the reader's problems found before each.
+    private var waiting: [Int: (problems: [RecordProblem], block: SketchedBlock)] = [:]
 
-/// The index, mutated by exactly one concurrent iteration at a time.
-private final class IndexBox {
-    var index: DedupIndex
-    init(_ index: DedupIndex) { self.index = index }
-}
+    /// Total input size, when every input is a file.
+    var totalBytes: Int64? { reader.totalBytes }
 
-/// A value produced by one concurrent iteration and read after all of them.
-private final class OutputBox<Value> {
-    var value: Value?
+    init(reader: RecordReader, index: DedupIndex, today: Int32, inFlight: Int) {
+        self.reader = reader
+        self.index = index
+        self.today = today
+        self.inFlight = inFlight
+    }
+
+    /// One thread's loop; `report` and `progress` are called by one thread at a time, in order.
+    func work(report: ([RecordProblem]) -> Void, progress: (_ documents: Int, _ bytesRead: Int64) -> Void) {
+        condition.lock()
+        while true {
+            while !finished && nextToRead - nextToAdd >= inFlight { condition.wait() }
+            guard !finished, let block = reader.next() else {
+                finished = true
+                condition.broadcast()
+                break
+            }
+            let number = nextToRead
+            nextToRead += 1
+            let problems = reader.takeProblems()
+            bytesRead = reader.consumedBytes
+            condition.unlock()
+            let sketched = SketchedBlock(block)
+            condition.lock()
+            waiting[number] = (problems, sketched)
+            guard !adding else { continue }
+            adding = true
+            while let (problems, block) = waiting.removeValue(forKey: nextToAdd) {
+                let read = bytesRead
+                condition.unlock()
+                add(block, after: problems, report: report)
+                progress(totals.documents, read)
+                condition.lock()
+                nextToAdd += 1
+                condition.broadcast()
+            }
+            adding = false
+        }
+        condition.unlock()
+    }
+
+    private func add(_ block: SketchedBlock, after problems: [RecordProblem], report: ([RecordProblem]) -> Void) {
+        if nextToAdd == 0, let total = reader.totalBytes, block.bytes > 0 {
+            // Size the index once from the first block, so that its arrays do not double (and
+            // briefly hold two copies) as millions of documents arrive.
+            index.reserveCapacity(Int(Double(block.count) * Double(total) / Double(block.bytes) * 1.05))
+        }
+        index.add(block, today: today)
+        report(problems)
+        report(block.problems)
+        totals.documents += block.count
+        totals.empty += block.empty
+        totals.problems += problems.count + block.problems.count
+        totals.bytes += block.bytes
+    }
 }

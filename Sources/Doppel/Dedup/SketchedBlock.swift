@@ -13,6 +13,8 @@ struct SketchedBlock: Sendable {
     var empty = 0
     /// Bytes of records read.
     var bytes = 0
+    /// Scratch space for each document's word hashes.
+    private var wordHashes: [UInt64] = []
 
     var count: Int { ids.count }
 
@@ -28,10 +30,12 @@ struct SketchedBlock: Sendable {
     private mutating func add(text: UnsafeRawBufferPointer, id: String, date: Int32, location: RecordLocation?) {
         let start = signatures.count
         signatures.append(contentsOf: repeatElement(Sketch.empty, count: Sketch.slots))
-        var words = 0
+        let words = WordShingles.wordHashes(of: text, into: &wordHashes)
         signatures.withUnsafeMutableBufferPointer { all in
             let signature = all.baseAddress! + start
-            words = WordShingles.forEach(in: text) { Sketch.add($0, to: signature) }
+            wordHashes.withUnsafeBufferPointer { hashes in
+                WordShingles.forEachShingle(of: UnsafeBufferPointer(rebasing: hashes[..<words])) { Sketch.add($0, to: signature) }
+            }
             Sketch.densify(signature)
         }
         let shingles = Int32(words < WordShingles.width ? min(words, 1) : words - WordShingles.width + 1)

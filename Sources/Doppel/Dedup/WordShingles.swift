@@ -11,21 +11,28 @@ public enum WordShingles {
     /// Calls `body` with the hash of each shingle of a UTF-8 text, in order (repeats included);
     /// returns the number of words.
     @discardableResult
-    @inline(__always)
     public static func forEach(in text: UnsafeRawBufferPointer, _ body: (UInt64) -> Void) -> Int {
-        var words = WordHashes(text)
-        var (w0, w1, w2, w3) = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        var count = 0
-        while let word = words.next() {
-            count += 1
-            if count >= width { body(shingle(w0, w1, w2, w3, word)) }
-            (w0, w1, w2, w3) = (w1, w2, w3, word)
-        }
-        if count > 0 && count < width {
-            // Fewer words than a shingle: one shingle of all of them (the missing ones are zero).
-            body(shingle(w0, w1, w2, w3, UInt64(count)))
-        }
+        var words: [UInt64] = []
+        let count = wordHashes(of: text, into: &words)
+        words.withUnsafeBufferPointer { forEachShingle(of: UnsafeBufferPointer(rebasing: $0[..<count]), body) }
         return count
+    }
+
+    /// Calls `body` with the hash of each shingle of a text's word hashes (see
+    /// ``wordHashes(of:into:)``), in order.
+    @inline(__always)
+    static func forEachShingle(of words: UnsafeBufferPointer<UInt64>, _ body: (UInt64) -> Void) {
+        guard let w = words.baseAddress, words.count >= width else {
+            // Fewer words than a shingle: one shingle of all of them (the missing ones are zero).
+            guard !words.isEmpty else { return }
+            var last = [UInt64](repeating: 0, count: width - 1)
+            last.replaceSubrange((width - 1 - words.count)..., with: words)
+            body(shingle(last[0], last[1], last[2], last[3], UInt64(words.count)))
+            return
+        }
+        for i in (width - 1)..<words.count {
+            body(shingle(w[i - 4], w[i - 3], w[i - 2], w[i - 1], w[i]))
+        }
     }
 
     /// The sorted, distinct shingle hashes of a text.
@@ -99,164 +106,221 @@ public enum WordShingles {
         return h
     }
 
-    /// Hashes of the lowercased words of a UTF-8 text, in order.
+    /// Writes the hashes of the lowercased words of a UTF-8 text, in order, to the start of
+    /// `hashes` (grown as needed, never shrunk, so that one buffer serves many texts); returns
+    /// how many there are.
     ///
-    /// A first pass marks the bytes that belong to words in a bit mask, eight ASCII bytes at a
-    /// time; words are then the runs of set bits. A word's hash is taken over its lowercased
-    /// UTF-8 bytes eight at a time: ASCII words, the common case, are lowercased in place; a word
-    /// with other characters is lowercased into a small buffer first, so equal words hash equally.
-    struct WordHashes {
-        private let base: UnsafePointer<UInt8>
-        private let count: Int
-        private let mask: [UInt64]
-        private var position = 0
-        private var lowered: [UInt8] = []
-
-        private static let ones: UInt64 = 0x0101_0101_0101_0101
-        private static let high: UInt64 = 0x8080_8080_8080_8080
-
-        init(_ text: UnsafeRawBufferPointer) {
-            base = text.baseAddress?.assumingMemoryBound(to: UInt8.self) ?? UnsafePointer(bitPattern: 1)!
-            count = text.baseAddress == nil ? 0 : text.count
-            mask = Self.wordMask(base, count)
-        }
-
-        /// The next word's hash, or nil at the end.
-        @inline(__always)
-        mutating func next() -> UInt64? {
-            guard let start = nextBit(from: position, set: true) else { return nil }
-            let end = nextBit(from: start, set: false) ?? count
-            position = end
-            return hash(start, end)
-        }
-
-        /// The first position at or after `from` whose bit is `set`.
-        @inline(__always)
-        private func nextBit(from: Int, set: Bool) -> Int? {
-            var word = from >> 6
-            guard word < mask.count else { return nil }
-            let flip: UInt64 = set ? 0 : ~0
-            var bits = (mask[word] ^ flip) & (~0 << UInt64(from & 63))
-            while bits == 0 {
-                word += 1
-                guard word < mask.count else { return nil }
-                bits = mask[word] ^ flip
-            }
-            let found = word << 6 | bits.trailingZeroBitCount
-            return found < count ? found : nil
-        }
-
-        /// For each byte, whether it belongs to a word character.
-        private static func wordMask(_ base: UnsafePointer<UInt8>, _ count: Int) -> [UInt64] {
-            // One spare word: a mark near the end may spill (zero) bits into it.
-            var mask = [UInt64](repeating: 0, count: count / 64 + 2)
-            mask.withUnsafeMutableBufferPointer { mask in
-                @inline(__always) func mark(_ bits: UInt64, at i: Int) {
-                    mask[i >> 6] |= bits << UInt64(i & 63)
-                    if i & 63 > 56 { mask[(i >> 6) + 1] |= bits >> UInt64(64 - i & 63) }
+    /// The text is read in blocks of 64 bytes. A bit mask marks the bytes of a block that belong
+    /// to words, and words are found at the edges of its runs of set bits, with no branch per
+    /// byte. A word of up to 16 ASCII bytes, the common case, is loaded as two 64-bit values,
+    /// case-folded in place and hashed with one multiplication; a longer word or one with other
+    /// characters is lowercased into a buffer first and hashed the same way, so equal words hash
+    /// equally.
+    static func wordHashes(of text: UnsafeRawBufferPointer, into hashes: inout [UInt64]) -> Int {
+        guard let start = text.baseAddress, text.count > 0 else { return 0 }
+        let base = start.assumingMemoryBound(to: UInt8.self)
+        let count = text.count
+        let most = count / 2 + 1  // words are at least one byte and one apart
+        if hashes.count < most { hashes = [UInt64](repeating: 0, count: max(most, 2 * hashes.count)) }
+        return hashes.withUnsafeMutableBufferPointer { hashes in
+            let output = hashes.baseAddress!
+            var words = 0
+            var lowered: [UInt8] = []
+            var scan = WordMaskScanner()
+            var inWordBefore: UInt64 = 0  // 1 when the byte before the block belongs to a word
+            var openWord = -1             // the start of a word that began in an earlier block
+            var block = 0
+            while block < count {
+                let mask = scan.mask(base, count, block: block)
+                // A start is a set bit after a clear one, an end a clear bit after a set one
+                // (bits past the text are clear, so a word that ends a partial block ends in it).
+                let before = mask << 1 | inWordBefore
+                var starts = mask & ~before
+                var ends = ~mask & before
+                inWordBefore = mask >> 63
+                if openWord >= 0 && ends != 0 {
+                    let end = block &+ ends.trailingZeroBitCount
+                    ends &= ends &- 1
+                    output[words] = wordHash(base, openWord, end, count, buffer: &lowered)
+                    words &+= 1
+                    openWord = -1
                 }
-                var i = 0
-                while i < count {
-                    if i + 8 <= count {
-                        let chunk = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                        if chunk & high == 0 {
-                            mark(asciiWordBits(chunk), at: i)
-                            i += 8
-                            continue
-                        }
+                while ends != 0 {
+                    let end = block &+ ends.trailingZeroBitCount
+                    ends &= ends &- 1
+                    output[words] = wordHash(base, block &+ starts.trailingZeroBitCount, end, count, buffer: &lowered)
+                    words &+= 1
+                    starts &= starts &- 1
+                }
+                if starts != 0 { openWord = block &+ starts.trailingZeroBitCount }
+                block &+= 64
+            }
+            if openWord >= 0 {
+                output[words] = wordHash(base, openWord, count, count, buffer: &lowered)
+                words += 1
+            }
+            return words
+        }
+    }
+
+    /// Marks the bytes of a text that belong to words, one block of 64 bytes at a time.
+    private struct WordMaskScanner {
+        /// Bytes before this one have been marked.
+        private var marked = 0
+        /// Bits of the next block, set by a character that crosses into it.
+        private var spill: UInt64 = 0
+
+        /// Bit i says whether byte `block + i` belongs to a word; blocks must come in order.
+        @inline(__always)
+        mutating func mask(_ base: UnsafePointer<UInt8>, _ count: Int, block: Int) -> UInt64 {
+            if marked == block && block + 64 <= count {
+                // The common case: 64 ASCII bytes, eight at a time.
+                let p = UnsafeRawPointer(base + block)
+                var any: UInt64 = 0
+                var mask: UInt64 = 0
+                for k in 0..<8 {
+                    let chunk = p.loadUnaligned(fromByteOffset: 8 * k, as: UInt64.self)
+                    any |= chunk
+                    mask |= asciiWordBits(chunk) << UInt64(8 * k)
+                }
+                if any & high == 0 {
+                    marked = block + 64
+                    return mask
+                }
+            }
+            var mask = spill
+            spill = 0
+            @inline(__always) func mark(_ bits: UInt64, at offset: Int) {
+                mask |= bits &<< UInt64(offset)
+                if offset > 56 { spill |= bits &>> UInt64(64 - offset) }
+            }
+            let end = min(block + 64, count)
+            while marked < end {
+                if (marked - block) & 7 == 0 && marked + 8 <= end {
+                    let chunk = UnsafeRawPointer(base + marked).loadUnaligned(as: UInt64.self)
+                    if chunk & high == 0 {
+                        mark(asciiWordBits(chunk), at: marked - block)
+                        marked += 8
+                        continue
                     }
-                    // One character at a time until the next ASCII run.
-                    if base[i] < 0x80 {
-                        if CharacterTable.asciiPointer[Int(base[i])] != 0 { mark(1, at: i) }
-                        i += 1
-                    } else {
-                        let (scalar, length) = decode(base, i, count)
-                        if CharacterTable.startsWord(scalar) { mark((1 << UInt64(length)) - 1, at: i) }
-                        i += length
-                    }
+                }
+                // One character at a time until the next aligned ASCII run.
+                if base[marked] < 0x80 {
+                    if CharacterTable.asciiPointer[Int(base[marked])] != 0 { mark(1, at: marked - block) }
+                    marked += 1
+                } else {
+                    let (scalar, length) = decode(base, marked, count)
+                    if CharacterTable.startsWord(scalar) { mark((1 &<< UInt64(length)) &- 1, at: marked - block) }
+                    marked += length
                 }
             }
             return mask
         }
+    }
 
-        /// One bit per byte of eight ASCII bytes: set for letters, digits and underscore.
-        @inline(__always)
-        private static func asciiWordBits(_ x: UInt64) -> UInt64 {
-            let letters = within(x | 0x20 &* ones, 0x61, 0x7A)
-            let marks = within(x, 0x30, 0x39) | letters | within(x, 0x5F, 0x5F)
-            // Gather the high bits into one byte: bit i of the result is byte i's mark.
-            return ((marks >> 7) &* 0x0102_0408_1020_4080) >> 56
-        }
+    /// The hash of the word in `start..<end` of a text of `count` bytes.
+    @inline(__always)
+    private static func wordHash(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ count: Int,
+                                 buffer lowered: inout [UInt8]) -> UInt64 {
+        shortWordHash(base + start, end &- start, readable: count &- start)
+            ?? loweredWordHash(base, start, end, count, buffer: &lowered)
+    }
 
-        /// The high bit of each of eight bytes (all below 0x80) that lies in `lo...hi`. Adding
-        /// below 0x80 never carries into the next byte: the high bit of x + (0x80 - lo) says
-        /// x ≥ lo, that of x + (0x7F - hi) says x > hi.
-        @inline(__always)
-        private static func within(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
-            (x &+ (0x80 - lo) &* ones) & ~(x &+ (0x7F - hi) &* ones) & high
-        }
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let high: UInt64 = 0x8080_8080_8080_8080
 
-        /// The hash of the word in `start..<end`.
-        @inline(__always)
-        private mutating func hash(_ start: Int, _ end: Int) -> UInt64 {
-            Self.hash(base + start, end - start, readable: count - start, lowercasing: true) ?? unicodeHash(start, end)
-        }
+    /// One bit per byte of eight ASCII bytes: set for letters, digits and underscore.
+    @inline(__always)
+    private static func asciiWordBits(_ x: UInt64) -> UInt64 {
+        let letters = within(x | 0x20 &* ones, 0x61, 0x7A)
+        let marks = within(x, 0x30, 0x39) | letters | within(x, 0x5F, 0x5F)
+        // Gather the high bits into one byte: bit i of the result is byte i's mark.
+        return ((marks >> 7) &* 0x0102_0408_1020_4080) >> 56
+    }
 
-        /// Hashes `length` bytes eight at a time; `readable` bytes from `bytes` may be loaded (at
-        /// least `length`). Lowercasing, the bytes must be ASCII (else nil) and A–Z become a–z.
-        @inline(__always)
-        private static func hash(_ bytes: UnsafePointer<UInt8>, _ length: Int, readable: Int,
-                                 lowercasing: Bool) -> UInt64? {
-            var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
-            var offset = 0
-            while offset < length {
-                let take = min(8, length - offset)
-                var chunk: UInt64 = 0
-                if offset + 8 <= readable {
-                    // A whole word load, masked to the bytes that belong to the word.
-                    chunk = UnsafeRawPointer(bytes + offset).loadUnaligned(as: UInt64.self) & ~0 >> UInt64(64 - take * 8)
-                } else {
-                    for k in 0..<take { chunk |= UInt64(bytes[offset + k]) << UInt64(k * 8) }
+    /// The high bit of each of eight bytes (all below 0x80) that lies in `lo...hi`. Adding
+    /// below 0x80 never carries into the next byte: the high bit of x + (0x80 - lo) says
+    /// x ≥ lo, that of x + (0x7F - hi) says x > hi.
+    @inline(__always)
+    private static func within(_ x: UInt64, _ lo: UInt64, _ hi: UInt64) -> UInt64 {
+        (x &+ (0x80 - lo) &* ones) & ~(x &+ (0x7F - hi) &* ones) & high
+    }
+
+    /// The hash of a word of at most 16 ASCII bytes, case-folded on the fly; nil for a longer word
+    /// or one with other characters. `readable` bytes from `word` may be loaded (at least `length`).
+    @inline(__always)
+    private static func shortWordHash(_ word: UnsafePointer<UInt8>, _ length: Int, readable: Int) -> UInt64? {
+        guard length <= 16 else { return nil }
+        // Bytes in each half: 1...8 and 0...8. (Wrapping arithmetic: nothing here can overflow,
+        // and the hot loop is spared the checks.)
+        let first = min(length, 8), second = length &- first
+        let loMask: UInt64 = ~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* first)
+        let hiMask: UInt64 = second == 0 ? 0 : ~0 &>> UInt64(truncatingIfNeeded: 64 &- 8 &* second)
+        let lo = readable >= 8 ? UnsafeRawPointer(word).loadUnaligned(as: UInt64.self) : partialLoad(word, first)
+        let hi = readable >= 16 ? UnsafeRawPointer(word + 8).loadUnaligned(as: UInt64.self) : partialLoad(word + 8, second)
+        guard (lo & loMask | hi & hiMask) & high == 0 else { return nil }
+        return mix((lo | caseBits) & loMask, (hi | caseBits) & hiMask)
+    }
+
+    /// Bit 5 of every byte. Setting it folds the ASCII word characters to one case without
+    /// merging any two of them: A–Z become a–z, digits keep it, and only `_` changes (to 0x7F,
+    /// which is not a word character).
+    private static let caseBits: UInt64 = 0x2020_2020_2020_2020
+
+    /// The hash of the word in `start..<end`, lowercased into `buffer` first. (A lowercase of
+    /// several characters keeps its word characters: İ gives i.)
+    private static func loweredWordHash(_ base: UnsafePointer<UInt8>, _ start: Int, _ end: Int, _ count: Int,
+                                        buffer lowered: inout [UInt8]) -> UInt64 {
+        lowered.removeAll(keepingCapacity: true)
+        var i = start
+        while i < end {
+            if base[i] < 0x80 {
+                lowered.append(CharacterTable.asciiPointer[Int(base[i])])
+                i += 1
+                continue
+            }
+            let (scalar, length) = decode(base, i, count)
+            let entry = CharacterTable.lookup(scalar)
+            if entry & CharacterTable.expands != 0 {
+                for character in CharacterTable.expansion(scalar) where CharacterTable.isWordCharacter(character) {
+                    lowered.append(contentsOf: UTF8.encode(character)!)
                 }
-                if lowercasing {
-                    if chunk & high != 0 { return nil }
-                    chunk |= within(chunk, 0x41, 0x5A) >> 2  // bit 5 set on A–Z
-                }
-                let mixed = (hash ^ chunk) &* 0xC2B2_AE3D_27D4_EB4F
-                hash = mixed ^ mixed >> 29
-                offset += 8
+            } else {
+                lowered.append(contentsOf: UTF8.encode(Unicode.Scalar(entry & CharacterTable.scalarMask)!)!)
+            }
+            i += length
+        }
+        // ASCII bytes folded as in shortWordHash; pieces of 16, zero-padded, so that a first
+        // piece hashes as there. (Never empty: a word starts with a character whose lowercase
+        // is a word character.)
+        for k in lowered.indices where lowered[k] < 0x80 { lowered[k] |= 0x20 }
+        let length = lowered.count
+        lowered.append(contentsOf: repeatElement(0, count: 16))
+        return lowered.withUnsafeBytes { bytes in
+            var hash: UInt64 = 0
+            for offset in stride(from: 0, to: length, by: 16) {
+                var lo = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+                var hi = bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)
+                lo &= ~0 &>> UInt64(64 - 8 * min(8, length - offset))
+                hi &= length - offset <= 8 ? 0 : ~0 &>> UInt64(64 - 8 * min(8, length - offset - 8))
+                hash = offset == 0 ? mix(lo, hi) : mix(hash ^ lo, hi ^ UInt64(offset))
             }
             return hash
         }
+    }
 
-        /// The hash of a word with characters beyond ASCII: lowercased into a buffer, then hashed
-        /// eight bytes at a time like an ASCII word. (A lowercase of several characters keeps its
-        /// word characters: İ gives i.)
-        private mutating func unicodeHash(_ start: Int, _ end: Int) -> UInt64 {
-            lowered.removeAll(keepingCapacity: true)
-            var i = start
-            while i < end {
-                if base[i] < 0x80 {
-                    lowered.append(CharacterTable.asciiPointer[Int(base[i])])
-                    i += 1
-                    continue
-                }
-                let (scalar, length) = decode(base, i, count)
-                let entry = CharacterTable.lookup(scalar)
-                if entry & CharacterTable.expands != 0 {
-                    for character in CharacterTable.expansion(scalar) where CharacterTable.isWordCharacter(character) {
-                        lowered.append(contentsOf: UTF8.encode(character)!)
-                    }
-                } else {
-                    lowered.append(contentsOf: UTF8.encode(Unicode.Scalar(entry & CharacterTable.scalarMask)!)!)
-                }
-                i += length
-            }
-            // Never empty: a word starts with a character whose lowercase is a word character.
-            return lowered.withUnsafeBufferPointer {
-                Self.hash($0.baseAddress!, $0.count, readable: $0.count, lowercasing: false)!
-            }
-        }
+    /// Up to eight bytes, little-endian.
+    private static func partialLoad(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> UInt64 {
+        var value: UInt64 = 0
+        for k in 0..<count { value |= UInt64(bytes[k]) << UInt64(k * 8) }
+        return value
+    }
+
+    /// Folds 128 bits into 64 with one full-width multiplication (as wyhash does).
+    @inline(__always)
+    private static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = (a ^ 0x2D35_8DCC_AA6C_78A5).multipliedFullWidth(by: b ^ 0x8BB8_4B93_962E_ACC9)
+        return product.high ^ product.low
     }
 
     /// Decodes one UTF-8 sequence starting at a byte ≥ 0x80; an invalid one is U+FFFD of length 1.

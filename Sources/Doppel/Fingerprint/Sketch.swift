@@ -26,15 +26,18 @@ public enum Sketch {
 
     /// Fills empty bins once every shingle is added; a signature with no shingle stays empty.
     public static func densify(_ signature: UnsafeMutablePointer<UInt32>) {
-        var filled = [Bool](repeating: false, count: slots)
-        var any = false
-        for bin in 0..<slots where signature[bin] != empty { filled[bin] = true; any = true }
-        guard any else { return }
-        for bin in 0..<slots where !filled[bin] {
+        // Which bins received a shingle, as 128 bits (no allocation per document).
+        var filled = (UInt64(0), UInt64(0))
+        for bin in 0..<slots where signature[bin] != empty {
+            if bin < 64 { filled.0 |= 1 << UInt64(bin) } else { filled.1 |= 1 << UInt64(bin - 64) }
+        }
+        guard filled != (0, 0), filled != (~0, ~0) else { return }
+        func isFilled(_ bin: Int) -> Bool { (bin < 64 ? filled.0 >> UInt64(bin) : filled.1 >> UInt64(bin - 64)) & 1 != 0 }
+        for bin in 0..<slots where !isFilled(bin) {
             var attempt: UInt64 = 0
             while true {
                 let donor = Int(truncatingIfNeeded: WordShingles.finalize(UInt64(bin) << 32 | attempt) >> UInt64(64 - slotBits))
-                if filled[donor] { signature[bin] = signature[donor]; break }
+                if isFilled(donor) { signature[bin] = signature[donor]; break }
                 attempt += 1
             }
         }
@@ -72,15 +75,19 @@ public enum Sketch {
 /// Locality-sensitive hashing over signatures: documents whose signatures agree on every row of
 /// at least one band become candidates.
 ///
-/// The table is one open hash of 32-bit band keys chained through arrays indexed by
-/// `document × bands + band`, so it grows by doubling without storing signatures twice. Two
-/// different bands can share a 32-bit key; candidates are verified on their signatures anyway.
+/// Each band of a document hashes to a 32-bit key. One open-addressed table (linear probing)
+/// maps each key to the latest entry (`document × bands + band`) that had it, and a per-entry
+/// array links back to the previous entry with the same key, so a probe usually costs one cache
+/// miss and a chain holds only entries that share a key. Two different bands can share a key;
+/// candidates are verified on their signatures anyway.
 public struct BandIndex: Sendable {
     /// Bands and rows per band.
     public let bands: Int, rows: Int
-    private var heads: [Int32]
-    private var keys: [UInt32] = []
-    private var next: [Int32] = []
+    /// Key in the high 32 bits, latest entry + 1 in the low 32 bits; 0 when the slot is free.
+    private var table: [UInt64]
+    private var occupied = 0
+    /// For each entry, the previous entry with the same key, or -1.
+    private var previous: [Int32] = []
 
     /// Chooses the banding for a similarity threshold: the most rows per band (fewest false
     /// candidates) such that a pair exactly at the threshold is missed with probability ≤ 1e-4.
@@ -99,59 +106,80 @@ public struct BandIndex: Sendable {
     public init(rows: Int) {
         self.rows = rows
         bands = Sketch.slots / rows
-        heads = [Int32](repeating: -1, count: 1 << 16)
+        table = [UInt64](repeating: 0, count: 1 << 12)
     }
 
     /// Documents indexed so far.
-    public var count: Int { keys.count / bands }
+    public var count: Int { previous.count / bands }
 
     /// Earlier documents examined per band and insert. A longer chain means many documents with
     /// identical rows; the most recent ones stand for the rest (their pairs are found through
     /// them), which keeps a group of thousands of copies from costing quadratic time.
     static let chainLimit = 64
 
+    /// The most occupied slots per slot: probes stay short (about two on a miss) while the table
+    /// costs 8 / 0.7 ≈ 11.4 bytes per band.
+    private static let maxLoad = 0.7
+
     /// Adds the next document, calling `candidate` for each earlier document that shares a band
     /// (possibly several times for the same document; up to ``chainLimit`` per band).
     public mutating func insert(_ signature: UnsafePointer<UInt32>, candidate: (Int32) -> Void) {
-        if (keys.count + bands) * 2 > heads.count { grow() }
-        let mask = heads.count - 1
-        for band in 0..<bands {
-            let key = Self.key(signature + band * rows, rows: rows, band: band)
-            let slot = Int(key) & mask
-            var entry = heads[slot]
-            var examined = 0
-            while entry >= 0 && examined < Self.chainLimit {
-                if keys[Int(entry)] == key {
-                    candidate(entry / Int32(bands))
-                    examined += 1
+        if Double(occupied + bands) > Double(table.count) * Self.maxLoad { rehash(into: table.count * 2) }
+        let first = previous.count
+        table.withUnsafeMutableBufferPointer { table in
+            for band in 0..<bands {
+                let key = Self.key(signature + band * rows, rows: rows, band: band)
+                let entry = first + band
+                var slot = Self.slot(of: key, in: table.count)
+                while true {
+                    let cell = table[slot]
+                    if cell == 0 {
+                        occupied += 1
+                        previous.append(-1)
+                        break
+                    }
+                    if UInt32(truncatingIfNeeded: cell >> 32) == key {
+                        let latest = Int32(truncatingIfNeeded: cell) - 1
+                        var earlier = latest
+                        var examined = 0
+                        while earlier >= 0 && examined < Self.chainLimit {
+                            candidate(earlier / Int32(bands))
+                            examined += 1
+                            earlier = previous[Int(earlier)]
+                        }
+                        previous.append(latest)
+                        break
+                    }
+                    slot = slot + 1 == table.count ? 0 : slot + 1
                 }
-                entry = next[Int(entry)]
+                table[slot] = UInt64(key) << 32 | UInt64(entry + 1)
             }
-            next.append(heads[slot])
-            heads[slot] = Int32(keys.count)
-            keys.append(key)
         }
     }
 
     /// Makes room for `documents` documents in all.
     public mutating func reserveCapacity(_ documents: Int) {
-        keys.reserveCapacity(documents * bands)
-        next.reserveCapacity(documents * bands)
-        var size = heads.count
-        while size < documents * bands * 2 { size *= 2 }
-        if size > heads.count { rehash(into: size) }
+        previous.reserveCapacity(documents * bands)
+        let size = Int(Double(documents * bands) / Self.maxLoad) + 1
+        if size > table.count { rehash(into: size) }
     }
 
-    private mutating func grow() { rehash(into: heads.count * 2) }
-
     private mutating func rehash(into size: Int) {
-        heads = [Int32](repeating: -1, count: size)
-        let mask = heads.count - 1
-        for entry in keys.indices {
-            let slot = Int(keys[entry]) & mask
-            next[entry] = heads[slot]
-            heads[slot] = Int32(entry)
+        let old = table
+        table = [UInt64](repeating: 0, count: size)
+        table.withUnsafeMutableBufferPointer { table in
+            for cell in old where cell != 0 {
+                var slot = Self.slot(of: UInt32(truncatingIfNeeded: cell >> 32), in: size)
+                while table[slot] != 0 { slot = slot + 1 == size ? 0 : slot + 1 }
+                table[slot] = cell
+            }
         }
+    }
+
+    /// A key's first slot: the key, a uniform hash, scaled to the table (no power of two needed).
+    @inline(__always)
+    private static func slot(of key: UInt32, in size: Int) -> Int {
+        Int(truncatingIfNeeded: (UInt64(key) &* UInt64(size)) >> 32)
     }
 
     @inline(__always)

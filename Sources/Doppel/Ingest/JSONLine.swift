@@ -5,11 +5,11 @@ import Glibc
 /// The fields Doppel reads from one JSON Lines record, located in the line's bytes without
 /// building the whole object; other fields are checked for well-formedness and skipped.
 struct JSONLine {
-    /// A value's bytes in the line: a string's contents without quotes, or a literal.
+    /// A value's bytes in the line: a string's contents without quotes (escapes undecoded), or a
+    /// literal.
     struct Value {
         var range: Range<Int>
         var isString: Bool
-        var escaped: Bool
     }
 
     var id: Value?, url: Value?, title: Value?, date: Value?, text: Value?, html: Value?
@@ -35,16 +35,15 @@ struct JSONLine {
                 try parser.expect(UInt8(ascii: ":"), "expected ':' after a field name")
                 parser.skipSpace()
                 let value = try parser.value()
-                if !key.escaped {
-                    switch parser.word(key.range) {
-                    case "id": id = value
-                    case "url": url = value
-                    case "title": title = value
-                    case "date": date = value
-                    case "text": text = value
-                    case "html": html = value
-                    default: break
-                    }
+                // Matched as written: a name spelled with escapes is not one of these.
+                switch parser.word(key.range) {
+                case "id": id = value
+                case "url": url = value
+                case "title": title = value
+                case "date": date = value
+                case "text": text = value
+                case "html": html = value
+                default: break
                 }
                 parser.skipSpace()
                 let byte = parser.peek()
@@ -61,9 +60,11 @@ struct JSONLine {
     static func withBytes<R>(of value: Value, in line: UnsafeRawBufferPointer, scratch: inout [UInt8],
                              _ body: (UnsafeRawBufferPointer) -> R) -> R {
         let slice = UnsafeRawBufferPointer(rebasing: line[value.range])
-        guard value.escaped else { return body(slice) }
-        unescape(slice, into: &scratch)
-        return scratch.withUnsafeBytes(body)
+        guard value.isString, let base = slice.baseAddress, let escape = memchr(base, 0x5C, slice.count) else {
+            return body(slice)
+        }
+        let count = unescape(slice, firstEscape: UnsafeRawPointer(escape) - base, into: &scratch)
+        return scratch.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[..<count])) }
     }
 
     /// A value as a string (a literal such as a numeric id as written).
@@ -72,58 +73,72 @@ struct JSONLine {
         return withBytes(of: value, in: line, scratch: &scratch) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// Decodes JSON string escapes; invalid ones become U+FFFD.
-    static func unescape(_ source: UnsafeRawBufferPointer, into output: inout [UInt8]) {
-        output.removeAll(keepingCapacity: true)
-        output.reserveCapacity(source.count)
-        var i = 0
-        let count = source.count
-        func hex(_ at: Int) -> UInt32? {
-            guard at + 4 <= count else { return nil }
-            var value: UInt32 = 0
-            for k in at..<(at + 4) {
-                let byte = source[k]
-                let digit: UInt8
-                switch byte {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
-                default: return nil
-                }
-                value = value << 4 | UInt32(digit)
+    /// Decodes JSON string escapes, the first at `firstEscape`, into the start of `output`
+    /// (grown as needed, never shrunk); returns the decoded length. Invalid escapes become U+FFFD.
+    static func unescape(_ source: UnsafeRawBufferPointer, firstEscape: Int, into output: inout [UInt8]) -> Int {
+        // Escapes shrink, except an invalid `\u`: two bytes that become three.
+        let most = source.count + source.count / 2 + 4
+        if output.count < most { output = [UInt8](repeating: 0, count: most) }
+        return output.withUnsafeMutableBytes { output in
+            let from = source.baseAddress!, to = output.baseAddress!
+            let count = source.count
+            var i = 0, written = 0
+            func copy(upTo end: Int) {
+                (to + written).copyMemory(from: from + i, byteCount: end - i)
+                written += end - i
+                i = end
             }
-            return value
-        }
-        while i < count {
-            let run = memchr(source.baseAddress! + i, 0x5C, count - i).map { UnsafeRawPointer($0) - source.baseAddress! } ?? count
-            output.append(contentsOf: source[i..<run])
-            i = run
-            guard i + 1 < count else { if i < count { i += 1 }; break }
-            let escape = source[i + 1]
-            i += 2
-            switch escape {
-            case UInt8(ascii: "n"): output.append(0x0A)
-            case UInt8(ascii: "t"): output.append(0x09)
-            case UInt8(ascii: "r"): output.append(0x0D)
-            case UInt8(ascii: "b"): output.append(0x08)
-            case UInt8(ascii: "f"): output.append(0x0C)
-            case UInt8(ascii: "u"):
-                guard var scalar = hex(i) else { appendScalar(0xFFFD, to: &output); continue }
-                i += 4
-                if (0xD800..<0xDC00).contains(scalar), i + 6 <= count, source[i] == UInt8(ascii: "\\"),
-                   source[i + 1] == UInt8(ascii: "u"), let low = hex(i + 2), (0xDC00..<0xE000).contains(low) {
-                    scalar = 0x10000 + (scalar - 0xD800) << 10 + (low - 0xDC00)
-                    i += 6
-                }
-                appendScalar(scalar, to: &output)
-            default: output.append(escape)  // \" \\ \/ and anything else taken literally
+            func append(_ byte: UInt8) {
+                to.storeBytes(of: byte, toByteOffset: written, as: UInt8.self)
+                written += 1
             }
+            func appendScalar(_ value: UInt32) {
+                for byte in UTF8.encode(Unicode.Scalar(value) ?? "\u{FFFD}")! { append(byte) }
+            }
+            func hex(_ at: Int) -> UInt32? {
+                guard at + 4 <= count else { return nil }
+                var value: UInt32 = 0
+                for k in at..<(at + 4) {
+                    let byte = source[k]
+                    let digit: UInt8
+                    switch byte {
+                    case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = byte - UInt8(ascii: "0")
+                    case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = byte - UInt8(ascii: "a") + 10
+                    case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = byte - UInt8(ascii: "A") + 10
+                    default: return nil
+                    }
+                    value = value << 4 | UInt32(digit)
+                }
+                return value
+            }
+            var escape = firstEscape
+            while true {
+                copy(upTo: escape)
+                guard i + 1 < count else { i = count; break }  // a lone backslash at the end is dropped
+                let kind = source[i + 1]
+                i += 2
+                switch kind {
+                case UInt8(ascii: "n"): append(0x0A)
+                case UInt8(ascii: "t"): append(0x09)
+                case UInt8(ascii: "r"): append(0x0D)
+                case UInt8(ascii: "b"): append(0x08)
+                case UInt8(ascii: "f"): append(0x0C)
+                case UInt8(ascii: "u"):
+                    guard var scalar = hex(i) else { appendScalar(0xFFFD); break }
+                    i += 4
+                    if (0xD800..<0xDC00).contains(scalar), i + 6 <= count, source[i] == UInt8(ascii: "\\"),
+                       source[i + 1] == UInt8(ascii: "u"), let low = hex(i + 2), (0xDC00..<0xE000).contains(low) {
+                        scalar = 0x10000 + (scalar - 0xD800) << 10 + (low - 0xDC00)
+                        i += 6
+                    }
+                    appendScalar(scalar)
+                default: append(kind)  // \" \\ \/ and anything else taken literally
+                }
+                guard i < count else { break }
+                escape = memchr(from + i, 0x5C, count - i).map { UnsafeRawPointer($0) - from } ?? count
+            }
+            return written
         }
-    }
-
-    static func appendScalar(_ value: UInt32, to output: inout [UInt8]) {
-        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
-        output.append(contentsOf: UTF8.encode(scalar)!)
     }
 
     private struct Parser {
@@ -163,8 +178,7 @@ struct JSONLine {
                 while end - backslashes - 1 >= start && base[end - backslashes - 1] == 0x5C { backslashes += 1 }
                 if backslashes % 2 == 0 {
                     index = end + 1
-                    let escaped = memchr(base + start, 0x5C, end - start) != nil
-                    return Value(range: start..<end, isString: true, escaped: escaped)
+                    return Value(range: start..<end, isString: true)
                 }
                 i = end + 1
             }
@@ -188,7 +202,7 @@ struct JSONLine {
                     }
                     index += 1
                 } while depth > 0
-                return Value(range: start..<index, isString: false, escaped: false)
+                return Value(range: start..<index, isString: false)
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
                 let start = index
                 while index < bytes.count {
@@ -196,7 +210,7 @@ struct JSONLine {
                     if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte <= 0x20 { break }
                     index += 1
                 }
-                return Value(range: start..<index, isString: false, escaped: false)
+                return Value(range: start..<index, isString: false)
             default:
                 throw failure("expected a value")
             }
