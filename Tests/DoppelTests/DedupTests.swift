@@ -34,6 +34,69 @@ import Testing
         #expect(jaccard("x extraordinarily long words are compared whole", "extraordinarily long words are compared whole") > 0.6)
     }
 
+    /// The word hashes of a string.
+    func wordHashes(_ text: String) -> [UInt64] {
+        var copy = text
+        var hashes: [UInt64] = []
+        let count = copy.withUTF8 { WordShingles.wordHashes(of: UnsafeRawBufferPointer($0), into: &hashes) }
+        return Array(hashes[..<count])
+    }
+
+    @Test func blockScannerFindsTheSameWordsAsACharacterByCharacterReading() {
+        // Texts of many lengths and spacings put words across 64-byte blocks, eight-byte chunks
+        // and the text's end; each word must hash as it does alone, and in any case.
+        let pieces = ["harbor", "Bridge", "COUNCIL", "x", "2026", "snake_case_identifier", "Zoë", "MÜLLER", "café",
+                      "extraordinarily", "internationalization", "Straße", "naïve", "ΑΘΗΝΑ", "東京"]
+        let gaps = [" ", "  ", ", ", " — ", "\n\n", "“", "” ", "'", " - ", "\t"]
+        var state: UInt64 = 7
+        for length in 1...160 {
+            var text = ""
+            var expected: [UInt64] = []
+            for _ in 0..<length {
+                state = mixHash(state, 0x51)
+                let piece = pieces[Int(state % UInt64(pieces.count))]
+                let gap = gaps[Int((state >> 20) % UInt64(gaps.count))]
+                text += piece + gap
+                // The reference: the word alone, lowercased by Swift (one word per piece).
+                expected.append(wordHashes(piece.lowercased())[0])
+            }
+            // Drop the last gap half the time, so that texts also end inside a word.
+            if length % 2 == 0 {
+                while let last = text.last, !last.isLetter && !last.isNumber { text.removeLast() }
+            }
+            #expect(wordHashes(text) == expected, "text of \(length) words")
+            #expect(wordHashes(text.lowercased()) == expected)
+        }
+        // ASCII words in any case, of any length, hash alike; different words do not.
+        for word in ["a", "Mayor", "thirteenchars", "sixteencharacter", "seventeencharacte", "a_very_long_identifier_of_forty_bytes_x"] {
+            #expect(wordHashes(word.uppercased()) == wordHashes(word.lowercased()))
+            #expect(wordHashes(word + "s") != wordHashes(word))
+        }
+        #expect(wordHashes("\u{212A}elvin") == wordHashes("kelvin"))  // the Kelvin sign lowercases to k
+    }
+
+    @Test func jsonStringsAreDecodedAsJSONDefinesThem() throws {
+        func decoded(_ json: String) throws -> String {
+            var line = Array(json.utf8)
+            return try line.withUnsafeMutableBytes { raw in
+                let bytes = UnsafeRawBufferPointer(raw)
+                let record = try JSONLine(bytes)
+                var scratch: [UInt8] = [0xFF]  // stale scratch bytes must not leak into the result
+                return JSONLine.withBytes(of: try #require(record.text), in: bytes, scratch: &scratch) {
+                    String(decoding: $0, as: UTF8.self)
+                }
+            }
+        }
+        #expect(try decoded(#"{"text": "plain, no escapes"}"#) == "plain, no escapes")
+        #expect(try decoded(#"{"id": 1, "text": "a \"quote\"\n\tb\\c\/d"}"#) == "a \"quote\"\n\tb\\c/d")
+        #expect(try decoded(#"{"text": "caf\u00e9 \u2019 \ud83d\ude00 end"}"#) == "café \u{2019} \u{1F600} end")
+        // Invalid escapes and lone surrogates become U+FFFD; the rest is kept.
+        #expect(try decoded(#"{"text": "x\uZZ y \ud83d z\u12"}"#) == "x\u{FFFD}ZZ y \u{FFFD} z\u{FFFD}12")
+        // A key spelled with an escape is not the text field.
+        let escapedKey = Array(#"{"te\u0078t": "no"}"#.utf8)
+        #expect(try escapedKey.withUnsafeBytes { try JSONLine($0) }.text == nil)
+    }
+
     @Test func jaccardCountsSharedWordFiveGrams() {
         let ten = words(10, seed: 1)
         var changed = ten
