@@ -16,9 +16,10 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        .systemLibrary(name: "CPrefetch"),
         .target(
             name: "Doppel",
-            dependencies: ["CZlib"]
+            dependencies: ["CZlib", "CPrefetch"]
         ),
         .executableTarget(
             name: "doppel",

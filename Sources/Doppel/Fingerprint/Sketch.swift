@@ -1,3 +1,4 @@
+import CPrefetch
 import Foundation
 
 /// MinHash signatures by one-permutation hashing (Li, Owen & Zhang 2012) with optimal
@@ -84,7 +85,7 @@ public struct BandIndex: Sendable {
     /// Bands and rows per band.
     public let bands: Int, rows: Int
     /// Key in the high 32 bits, latest entry + 1 in the low 32 bits; 0 when the slot is free.
-    private var table: [UInt64]
+    private var table: HugePageTable
     private var occupied = 0
     /// For each entry, the previous entry with the same key, or -1.
     private var previous: [Int32] = []
@@ -106,7 +107,7 @@ public struct BandIndex: Sendable {
     public init(rows: Int) {
         self.rows = rows
         bands = Sketch.slots / rows
-        table = [UInt64](repeating: 0, count: 1 << 12)
+        table = HugePageTable(count: 1 << 12)
     }
 
     /// Documents indexed so far.
@@ -125,10 +126,18 @@ public struct BandIndex: Sendable {
     /// (possibly several times for the same document; up to ``chainLimit`` per band).
     public mutating func insert(_ signature: UnsafePointer<UInt32>, candidate: (Int32) -> Void) {
         if Double(occupied + bands) > Double(table.count) * Self.maxLoad { rehash(into: table.count * 2) }
+        if !isKnownUniquelyReferenced(&table) { table = table.copy() }
         let first = previous.count
-        table.withUnsafeMutableBufferPointer { table in
+        let table = UnsafeMutableBufferPointer(start: table.base, count: table.count)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: bands) { keys in
+            // Every band's key first, with a prefetch of its slot: the probes fall at random in a
+            // table of tens of megabytes, and issued together their cache misses overlap.
             for band in 0..<bands {
-                let key = Self.key(signature + band * rows, rows: rows, band: band)
+                keys[band] = Self.key(signature + band * rows, rows: rows, band: band)
+                doppel_prefetch(table.baseAddress! + Self.slot(of: keys[band], in: table.count))
+            }
+            for band in 0..<bands {
+                let key = keys[band]
                 let entry = first + band
                 var slot = Self.slot(of: key, in: table.count)
                 while true {
@@ -166,9 +175,10 @@ public struct BandIndex: Sendable {
 
     private mutating func rehash(into size: Int) {
         let old = table
-        table = [UInt64](repeating: 0, count: size)
-        table.withUnsafeMutableBufferPointer { table in
-            for cell in old where cell != 0 {
+        table = HugePageTable(count: size)
+        do {
+            let table = UnsafeMutableBufferPointer(start: table.base, count: size)
+            for cell in UnsafeBufferPointer(start: old.base, count: old.count) where cell != 0 {
                 var slot = Self.slot(of: UInt32(truncatingIfNeeded: cell >> 32), in: size)
                 while table[slot] != 0 { slot = slot + 1 == size ? 0 : slot + 1 }
                 table[slot] = cell
@@ -188,4 +198,31 @@ public struct BandIndex: Sendable {
         for row in 0..<count { hash = (hash ^ UInt64(rows[row])) &* 0x100_0000_01B3 }
         return UInt32(truncatingIfNeeded: WordShingles.finalize(hash))
     }
+}
+
+/// Zeroed 64-bit cells for a large table probed at random, mapped directly so that the kernel
+/// can back it with huge pages: with 4 KB pages nearly every probe of a table of tens of
+/// megabytes also misses the TLB. (Shared between copies of its owner until one of them writes;
+/// see ``copy()``.)
+final class HugePageTable: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt64>
+    let count: Int
+    private let bytes: Int
+
+    init(count: Int) {
+        self.count = count
+        bytes = max(count, 1) * 8
+        guard let memory = mmap(nil, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+              memory != MAP_FAILED else { fatalError("out of memory for a table of \(bytes) bytes") }
+        _ = madvise(memory, bytes, MADV_HUGEPAGE)  // advice only: 4 KB pages still work
+        base = memory.bindMemory(to: UInt64.self, capacity: max(count, 1))
+    }
+
+    func copy() -> HugePageTable {
+        let copy = HugePageTable(count: count)
+        copy.base.update(from: base, count: count)
+        return copy
+    }
+
+    deinit { munmap(base, bytes) }
 }
