@@ -121,7 +121,7 @@ import Testing
         var problems: [RecordProblem] = []
         var deduplicator = Deduplicator()
         deduplicator.maxRecordBytes = maxRecordBytes
-        deduplicator.blockBytes = 64 << 10  // many blocks, so that the pipeline really runs in waves
+        deduplicator.blockBytes = 64 << 10  // many blocks, so that the pipeline really interleaves them
         let firstNew = index.count
         _ = deduplicator.run(paths, into: &index, today: today, problem: { problems.append($0) })
         let clusters = index.clusters(from: firstNew).map { Set($0.members.map { index.ids[Int($0)] }) }
@@ -220,6 +220,26 @@ import Testing
         // Problems found before any record is read are reported too.
         let missing = dedup([dir.appendingPathComponent("missing.jsonl").path])
         #expect(missing.problems.map(\.reason) == ["no such file or directory"])
+    }
+
+    @Test func aMappedFileReadsAsTheSameStreamCompressed() throws {
+        // A plain file is read from its mapping, a gzip one as a stream: the same records, line
+        // numbers and clusters, with blocks cut between many lines.
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let texts = (0..<500).map { words(150, seed: UInt64($0)).joined(separator: " ") }
+        var lines = ""
+        for n in 0..<1500 {
+            lines += n == 977 ? "{\"id\": \"broken\n" : "{\"id\": \"r\(n)\", \"text\": \"\(texts[n % 500])\"}\n"
+        }
+        let plain = dir.appendingPathComponent("all.jsonl"), packed = dir.appendingPathComponent("all.jsonl.gz")
+        try lines.write(to: plain, atomically: true, encoding: .utf8)
+        try Data(try gzip(Array(lines.utf8))).write(to: packed)
+        let (a, b) = (dedup([plain.path]), dedup([packed.path]))
+        #expect(a.index.count == 1499 && a.index.ids == b.index.ids)
+        #expect(a.problems.map(\.position) == ["\(plain.path):978"])
+        #expect(b.problems.map(\.position) == ["\(packed.path):978"])
+        #expect(a.clusters.count == 500 && Set(a.clusters) == Set(b.clusters))  // three copies of each text, one broken
     }
 
     @Test func truncatedGzipKeepsTheRecordsBeforeTheDamage() throws {

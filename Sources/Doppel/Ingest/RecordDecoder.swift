@@ -37,18 +37,19 @@ enum RecordDecoder {
                     defer { number += 1; start = end + 1 }
                     let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                    let position = "\(lines.source.name):\(number)"
+                    // Built only when needed: a line's position is its fallback id and names its problems.
+                    let position = { [number] in "\(lines.source.name):\(number)" }
                     let record: JSONLine
                     switch Result(catching: { () throws(JSONLine.Malformed) in try JSONLine(line) }) {
                     case .success(let parsed): record = parsed
                     case .failure(let error):
-                        problem(RecordProblem(position: position, reason: "not JSON (\(error.reason) at column \(error.offset + 1))"))
+                        problem(RecordProblem(position: position(), reason: "not JSON (\(error.reason) at column \(error.offset + 1))"))
                         continue
                     }
                     let location = lines.source.rereadable
                         ? RecordLocation(kind: .line, source: lines.source.index, offset: lines.offset + Int64(start), length: Int32(end - start))
                         : nil
-                    let id = record.id.map { JSONLine.string($0, in: line) } ?? position
+                    let id = record.id.map { JSONLine.string($0, in: line) } ?? position()
                     let date = record.date.flatMap { dayNumber(isoDate: line[$0.range]) }
                     if let text = record.text, text.isString {
                         JSONLine.withBytes(of: text, in: line, scratch: &scratch) {
@@ -58,7 +59,7 @@ enum RecordDecoder {
                         let page = RawDocument(id: id, origin: lines.source.name, text: JSONLine.string(html, in: line), format: .html)
                         article(Extractor.extract(page), id: id, fallbackDate: date, location: location, line: line)
                     } else {
-                        problem(RecordProblem(position: position, reason: "no \"text\" or \"html\" string"))
+                        problem(RecordProblem(position: position(), reason: "no \"text\" or \"html\" string"))
                     }
                 }
             }

@@ -25,6 +25,8 @@ final class RecordReader {
     private var problems: [RecordProblem]
     private var position = 0
     private var current: (index: Int, buffer: StreamBuffer, format: Format, line: Int)?
+    /// A plain JSON Lines file, read from its mapping: no copies.
+    private var mapped: (index: Int, file: MappedFile, position: Int, line: Int)?
     private var finishedBytes: Int64 = 0
 
     /// - Parameters:
@@ -85,11 +87,19 @@ final class RecordReader {
     }
 
     /// Bytes read so far from the inputs on disk (compressed bytes for gzip).
-    var consumedBytes: Int64 { finishedBytes + (current?.buffer.stream.consumed ?? 0) }
+    var consumedBytes: Int64 {
+        finishedBytes + (current?.buffer.stream.consumed ?? 0) + Int64(mapped?.position ?? 0)
+    }
 
     /// The next block, or nil when every input is read.
     func next() -> RecordBlock? {
         while true {
+            if let (index, file, _, _) = mapped {
+                if let block = nextMappedLines(index, file) { return block }
+                finishedBytes += Int64(file.bytes.count)
+                mapped = nil
+                continue
+            }
             if current == nil {
                 guard position < inputs.count else { return nil }
                 let index = position
@@ -104,6 +114,10 @@ final class RecordReader {
                     return .files(files)
                 }
                 position += 1
+                if input.path != "-", let file = MappedFile(path: input.path), Self.isPlainJSONLines(file.bytes, named: input.format) {
+                    mapped = (index, file, 0, 1)
+                    continue
+                }
                 do {
                     let buffer = try StreamBuffer(stream: ByteStream(path: input.path))
                     guard let format = input.format ?? buffer.sniffFormat() else {
@@ -169,8 +183,47 @@ final class RecordReader {
                 }
                 return lines
             }
-            return .lines(LineBlock(source: source(index, buffer), firstLine: firstLine, offset: offset, bytes: bytes))
+            return .lines(LineBlock(source: source(index, buffer), firstLine: firstLine, offset: offset, bytes: BlockBytes(bytes)))
         }
+    }
+
+    /// Whether a mapped file is uncompressed JSON Lines (by its name, else by its first byte).
+    private static func isPlainJSONLines(_ bytes: UnsafeRawBufferPointer, named format: Format?) -> Bool {
+        guard !(bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B) else { return false }
+        if let format { return format == .jsonLines }
+        return bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
+    }
+
+    /// The next run of complete lines of a mapped file, as a range of the mapping; a line longer
+    /// than the record limit is reported and skipped.
+    private func nextMappedLines(_ index: Int, _ file: MappedFile) -> RecordBlock? {
+        let all = file.bytes, base = all.baseAddress!
+        func lineEnd(from: Int) -> Int {  // just past the newline at or after `from`, or the end
+            memchr(base + from, 0x0A, all.count - from).map { UnsafeRawPointer($0) - base + 1 } ?? all.count
+        }
+        while let (_, _, start, line) = mapped, start < all.count {
+            // Lines inside a block are shorter than it; only a block's first line, or the line
+            // that crosses its planned end, can be longer than the limit.
+            let first = lineEnd(from: start)
+            if first - start > maxRecordBytes {
+                problem(RecordProblem(position: "\(inputs[index].path):\(line)", reason: "line longer than \(maxRecordBytes >> 20) MiB"))
+                mapped = (index, file, first, line + 1)
+                continue
+            }
+            var end = start + blockBytes >= all.count ? all.count : max(first, lineEnd(from: start + blockBytes - 1))
+            var last = end - 1  // the start of the block's last line
+            while last > start && all[last - 1] != 0x0A { last -= 1 }
+            if end - last > maxRecordBytes { end = last }  // read it as the next block's first line
+            var lines = 0, at = start
+            while at < end, let found = memchr(base + at, 0x0A, end - at) {
+                lines += 1
+                at = UnsafeRawPointer(found) - base + 1
+            }
+            mapped = (index, file, end, line + lines)
+            return .lines(LineBlock(source: BlockSource(index: Int32(index), name: inputs[index].path, rereadable: true),
+                                    firstLine: line, offset: Int64(start), bytes: BlockBytes(file, start..<end)))
+        }
+        return nil
     }
 
     /// The next run of WARC response records with HTML payloads; other records are passed over.
