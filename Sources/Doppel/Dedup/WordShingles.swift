@@ -88,10 +88,11 @@ public enum WordShingles {
 
     @inline(__always)
     static func shingle(_ w0: UInt64, _ w1: UInt64, _ w2: UInt64, _ w3: UInt64, _ w4: UInt64) -> UInt64 {
-        // Odd multipliers make the combination order-sensitive; the finalizer spreads the bits
-        // so that any bit range of the result can serve as a bucket or a value.
-        finalize(w0 &* 0x9E37_79B9_7F4A_7C15 &+ w1 &* 0xC2B2_AE3D_27D4_EB4F &+ w2 &* 0x1656_67B1_9E37_79F9
-                 &+ w3 &* 0x85EB_CA77_C2B2_AE63 &+ w4)
+        // Odd multipliers make the combination order-sensitive. Word hashes are uniform 64-bit
+        // values (see `mix`), and so is a sum of odd multiples of them, in any range of bits: no
+        // finalizer is needed (as datasketch's permutations, this is a linear hash of hashes).
+        w0 &* 0x9E37_79B9_7F4A_7C15 &+ w1 &* 0xC2B2_AE3D_27D4_EB4F &+ w2 &* 0x1656_67B1_9E37_79F9
+            &+ w3 &* 0x85EB_CA77_C2B2_AE63 &+ w4
     }
 
     /// The murmur3 64-bit finalizer.

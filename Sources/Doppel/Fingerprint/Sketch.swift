@@ -27,6 +27,13 @@ public enum Sketch {
 
     /// Fills empty bins once every shingle is added; a signature with no shingle stays empty.
     public static func densify(_ signature: UnsafeMutablePointer<UInt32>) {
+        // Most documents fill every bin (700 shingles leave one empty with probability 0.4%).
+        var anyEmpty = SIMDMask<SIMD16<Int32>>()
+        for offset in stride(from: 0, to: slots, by: 16) {
+            let bins = UnsafeRawPointer(signature + offset).loadUnaligned(as: SIMD16<UInt32>.self)
+            anyEmpty .|= bins .== SIMD16(repeating: empty)
+        }
+        guard any(anyEmpty) else { return }
         // Which bins received a shingle, as 128 bits (no allocation per document).
         var filled = (UInt64(0), UInt64(0))
         for bin in 0..<slots where signature[bin] != empty {
