@@ -127,18 +127,18 @@ public struct DedupIndex: Sendable {
                 end += 1
             }
             let shingleSets = shingles(needed.sorted())
-            for pair in pairs[start..<end] where !joined(pair) {
-                guard let a = shingleSets[pair.first], let b = shingleSets[pair.second] else {
-                    if Double(pair.similarity) >= threshold {
-                        links.append(pair)
-                        sets.union(Int(pair.first), Int(pair.second))
-                    }
-                    continue
-                }
-                let exact = WordShingles.jaccard(a, b)
-                compared += 1
-                if exact >= threshold {
-                    links.append(Link(first: pair.first, second: pair.second, similarity: Float(exact)))
+            // The exact similarities on all cores, then the links in order (so that the result
+            // does not depend on timing).
+            let group = pairs[start..<end].filter { !joined($0) }
+            let similarities = Scanner.concurrentMap(group) { pair -> Double? in
+                guard let a = shingleSets[pair.first], let b = shingleSets[pair.second] else { return nil }
+                return WordShingles.jaccard(a, b)
+            }
+            compared += similarities.count { $0 != nil }
+            for (pair, exact) in zip(group, similarities) where !joined(pair) {
+                let link = exact.map { Link(first: pair.first, second: pair.second, similarity: Float($0)) } ?? pair
+                if Double(exact ?? Double(pair.similarity)) >= threshold {  // unreadable: the estimate decides
+                    links.append(link)
                     sets.union(Int(pair.first), Int(pair.second))
                 }
             }

@@ -37,9 +37,16 @@ public enum WordShingles {
 
     /// The sorted, distinct shingle hashes of a text.
     public static func set(of text: UnsafeRawBufferPointer) -> [UInt64] {
-        var hashes: [UInt64] = []
-        hashes.reserveCapacity(text.count / 5)
-        forEach(in: text) { hashes.append($0) }
+        var words: [UInt64] = []
+        let count = wordHashes(of: text, into: &words)
+        var hashes = words.withUnsafeBufferPointer { words in
+            [UInt64](unsafeUninitializedCapacity: max(count - width + 1, 1)) { buffer, initialized in
+                forEachShingle(of: UnsafeBufferPointer(rebasing: words[..<count])) { hash in
+                    buffer[initialized] = hash
+                    initialized += 1
+                }
+            }
+        }
         sortUniform(&hashes)
         var unique = 0
         for hash in hashes where unique == 0 || hashes[unique - 1] != hash {
@@ -53,35 +60,51 @@ public enum WordShingles {
     /// Sorts uniformly distributed hashes: a counting pass scatters them into about one bucket
     /// per value by their top bits, and an insertion pass orders the nearly sorted result.
     static func sortUniform(_ values: inout [UInt64]) {
-        guard values.count > 32 else { values.sort(); return }
-        let bits = UInt64(Int.bitWidth - (values.count - 1).leadingZeroBitCount)
-        var counts = [Int](repeating: 0, count: (1 << bits) + 1)
-        for value in values { counts[Int(value >> (64 - bits)) + 1] += 1 }
-        for bucket in 1..<counts.count { counts[bucket] += counts[bucket - 1] }
-        var sorted = [UInt64](repeating: 0, count: values.count)
-        for value in values {
-            let bucket = Int(value >> (64 - bits))
-            sorted[counts[bucket]] = value
-            counts[bucket] += 1
-        }
-        for i in 1..<sorted.count {
-            let value = sorted[i]
-            var j = i
-            while j > 0 && sorted[j - 1] > value {
-                sorted[j] = sorted[j - 1]
-                j -= 1
+        let count = values.count
+        guard count > 32 else { values.sort(); return }
+        let bits = Int.bitWidth - (count - 1).leadingZeroBitCount
+        let shift = UInt64(64 - bits)
+        values = values.withUnsafeBufferPointer { values in
+            [UInt64](unsafeUninitializedCapacity: count) { sorted, initialized in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: (1 << bits) + 1) { starts in
+                    starts.initialize(repeating: 0)
+                    for value in values { starts[Int(value >> shift) + 1] += 1 }
+                    for bucket in 1..<starts.count { starts[bucket] += starts[bucket - 1] }
+                    for value in values {
+                        let bucket = Int(value >> shift)
+                        sorted[starts[bucket]] = value
+                        starts[bucket] += 1
+                    }
+                }
+                for i in 1..<count {
+                    let value = sorted[i]
+                    var j = i
+                    while j > 0 && sorted[j - 1] > value {
+                        sorted[j] = sorted[j - 1]
+                        j -= 1
+                    }
+                    sorted[j] = value
+                }
+                initialized = count
             }
-            sorted[j] = value
         }
-        values = sorted
     }
 
     /// The Jaccard similarity of two sorted, distinct hash sets.
     public static func jaccard(_ a: [UInt64], _ b: [UInt64]) -> Double {
         if a.isEmpty && b.isEmpty { return 1 }
-        var i = 0, j = 0, shared = 0
-        while i < a.count && j < b.count {
-            if a[i] == b[j] { shared += 1; i += 1; j += 1 } else if a[i] < b[j] { i += 1 } else { j += 1 }
+        let shared = a.withUnsafeBufferPointer { a in
+            b.withUnsafeBufferPointer { b in
+                // A merge without branches on the data: equal values advance both sides.
+                var i = 0, j = 0, shared = 0
+                while i < a.count && j < b.count {
+                    let (x, y) = (a[i], b[j])
+                    shared &+= x == y ? 1 : 0
+                    i &+= x <= y ? 1 : 0
+                    j &+= y <= x ? 1 : 0
+                }
+                return shared
+            }
         }
         return Double(shared) / Double(a.count + b.count - shared)
     }
