@@ -105,6 +105,9 @@ import Testing
         #expect(abs(jaccard(ten.joined(separator: " "), changed.joined(separator: " ")) - 5.0 / 7.0) < 1e-9)
         // Fewer than five words make one shingle of all of them.
         #expect(shingles("one two three").count == 1)
+        // Repeated shingles count once: "a b c d e a b c d e" has five distinct 5-grams in six.
+        #expect(shingles("a b c d e a b c d e").count == 5)
+        #expect(abs(jaccard("a b c d e a b c d e", "a b c d e f") - 1.0 / 6.0) < 1e-9)
         #expect(jaccard("one two three", "one two four") == 0)
     }
 
