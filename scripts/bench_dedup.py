@@ -360,9 +360,8 @@ def run_peer(name, corpus, threshold, out):
     write_clusters(out, ids, edges)
 
 
-def write_clusters(out, ids, edges):
-    """Union-find over verified pairs; writes clusters of two or more as Doppel does:
-    {"cluster", "members", "representative" (first member), "similarity" (mean of its pairs)}."""
+def components(edges):
+    """Connected components of the pairs (a, b, ...) by union-find: {smallest member: sorted members}."""
     parent = {}
 
     def root(x):
@@ -372,18 +371,27 @@ def write_clusters(out, ids, edges):
             x = parent[x]
         return x
 
-    for a, b, _ in edges:
+    for a, b, *_ in edges:
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
-    members, similarities = {}, {}
-    for doc in sorted(parent):
-        members.setdefault(root(doc), []).append(doc)
+    groups = {}
+    for member in sorted(parent):
+        groups.setdefault(root(member), []).append(member)
+    return groups
+
+
+def write_clusters(out, ids, edges):
+    """Union-find over verified pairs; writes clusters of two or more as Doppel does:
+    {"cluster", "members", "representative" (first member), "similarity" (mean of its pairs)}."""
+    groups = components(edges)
+    group_of = {member: top for top, members in groups.items() for member in members}
+    similarities = {}
     for a, _, similarity in edges:
-        similarities.setdefault(root(a), []).append(similarity)
+        similarities.setdefault(group_of[a], []).append(similarity)
     with open(out, "w") as lines:
-        for number, top in enumerate(sorted(members), 1):
-            cluster = [ids[doc] for doc in members[top]]
+        for number, top in enumerate(sorted(groups), 1):
+            cluster = [ids[doc] for doc in groups[top]]
             lines.write(json.dumps({"cluster": number, "members": cluster, "representative": cluster[0],
                                     "similarity": round(statistics.mean(similarities[top]), 4)}) + "\n")
 
@@ -442,21 +450,7 @@ def score(clusters_path, pairs):
 def ceiling(pairs):
     """Pair precision of the connected components of the true pairs: what a tool that finds
     every true pair and no other, then clusters by union-find (as all three do), scores."""
-    parent = {}
-
-    def root(x):
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        parent[root(a)] = root(b)
-    sizes = {}
-    for x in list(parent):
-        sizes[root(x)] = sizes.get(root(x), 0) + 1
-    predicted = sum(n * (n - 1) // 2 for n in sizes.values())
+    predicted = sum(len(members) * (len(members) - 1) // 2 for members in components(pairs).values())
     return len(pairs) / predicted if predicted else float("nan")
 
 
