@@ -8,16 +8,6 @@ public enum WordShingles {
     /// Words per shingle.
     public static let width = 5
 
-    /// Calls `body` with the hash of each shingle of a UTF-8 text, in order (repeats included);
-    /// returns the number of words.
-    @discardableResult
-    public static func forEach(in text: UnsafeRawBufferPointer, _ body: (UInt64) -> Void) -> Int {
-        var words: [UInt64] = []
-        let count = wordHashes(of: text, into: &words)
-        words.withUnsafeBufferPointer { forEachShingle(of: UnsafeBufferPointer(rebasing: $0[..<count]), body) }
-        return count
-    }
-
     /// Calls `body` with the hash of each shingle of a text's word hashes (see
     /// ``wordHashes(of:into:)``), in order.
     @inline(__always)
