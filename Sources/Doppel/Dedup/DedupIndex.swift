@@ -137,7 +137,7 @@ public struct DedupIndex: Sendable {
             compared += similarities.count { $0 != nil }
             for (pair, exact) in zip(group, similarities) where !joined(pair) {
                 let link = exact.map { Link(first: pair.first, second: pair.second, similarity: Float($0)) } ?? pair
-                if Double(exact ?? Double(pair.similarity)) >= threshold {  // unreadable: the estimate decides
+                if (exact ?? Double(pair.similarity)) >= threshold {  // unreadable: the estimate decides
                     links.append(link)
                     sets.union(Int(pair.first), Int(pair.second))
                 }

@@ -38,7 +38,7 @@ struct SketchedBlock: Sendable {
             }
             Sketch.densify(signature)
         }
-        let shingles = Int32(words < WordShingles.width ? min(words, 1) : words - WordShingles.width + 1)
+        let shingles = Int32(WordShingles.shingleCount(words: words))
         guard shingles > 0 else {
             signatures.removeLast(Sketch.slots)
             empty += 1

@@ -8,6 +8,11 @@ public enum WordShingles {
     /// Words per shingle.
     public static let width = 5
 
+    /// How many shingles a text of `words` words has (repeats included).
+    static func shingleCount(words: Int) -> Int {
+        words < width ? min(words, 1) : words - width + 1
+    }
+
     /// Calls `body` with the hash of each shingle of a text's word hashes (see
     /// ``wordHashes(of:into:)``), in order.
     @inline(__always)
@@ -30,7 +35,7 @@ public enum WordShingles {
         var words: [UInt64] = []
         let count = wordHashes(of: text, into: &words)
         var hashes = words.withUnsafeBufferPointer { words in
-            [UInt64](unsafeUninitializedCapacity: max(count - width + 1, 1)) { buffer, initialized in
+            [UInt64](unsafeUninitializedCapacity: shingleCount(words: count)) { buffer, initialized in
                 forEachShingle(of: UnsafeBufferPointer(rebasing: words[..<count])) { hash in
                     buffer[initialized] = hash
                     initialized += 1

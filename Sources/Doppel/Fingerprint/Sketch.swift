@@ -166,7 +166,7 @@ public struct BandIndex: Sendable {
                         previous.append(latest)
                         break
                     }
-                    slot = slot + 1 == table.count ? 0 : slot + 1
+                    slot = Self.next(slot, in: table.count)
                 }
                 table[slot] = UInt64(key) << 32 | UInt64(entry + 1)
             }
@@ -187,7 +187,7 @@ public struct BandIndex: Sendable {
             let table = UnsafeMutableBufferPointer(start: table.base, count: size)
             for cell in UnsafeBufferPointer(start: old.base, count: old.count) where cell != 0 {
                 var slot = Self.slot(of: UInt32(truncatingIfNeeded: cell >> 32), in: size)
-                while table[slot] != 0 { slot = slot + 1 == size ? 0 : slot + 1 }
+                while table[slot] != 0 { slot = Self.next(slot, in: size) }
                 table[slot] = cell
             }
         }
@@ -198,6 +198,10 @@ public struct BandIndex: Sendable {
     private static func slot(of key: UInt32, in size: Int) -> Int {
         Int(truncatingIfNeeded: (UInt64(key) &* UInt64(size)) >> 32)
     }
+
+    /// The slot probed after `slot` (linear probing, wrapping around).
+    @inline(__always)
+    private static func next(_ slot: Int, in size: Int) -> Int { slot + 1 == size ? 0 : slot + 1 }
 
     @inline(__always)
     static func key(_ rows: UnsafePointer<UInt32>, rows count: Int, band: Int) -> UInt32 {

@@ -30,7 +30,7 @@ final class ByteStream {
         }
         raw = [UInt8](repeating: 0, count: 1 << 20)
         try fill()
-        if rawEnd - rawStart >= 2 && raw[rawStart] == 0x1F && raw[rawStart + 1] == 0x8B {
+        if raw.withUnsafeBytes({ Gzip.isCompressed(UnsafeRawBufferPointer(rebasing: $0[rawStart..<rawEnd])) }) {
             inflater = try Gzip.Inflater()
         }
     }

@@ -7,6 +7,11 @@ enum Gzip {
         var description: String { reason }
     }
 
+    /// Whether bytes start with the gzip magic number.
+    static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
+    }
+
     /// Inflates a whole gzip stream (all its members); throws on a corrupt or truncated stream,
     /// or when the output would exceed `limit` bytes.
     static func decompress(_ input: [UInt8], limit: Int) throws -> [UInt8] {

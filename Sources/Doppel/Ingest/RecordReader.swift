@@ -151,7 +151,6 @@ final class RecordReader {
 
     /// The next run of complete lines; lines longer than the record limit are skipped.
     private func nextLines(_ index: Int, _ buffer: StreamBuffer) throws -> RecordBlock? {
-        let input = inputs[index]
         while true {
             try buffer.fill(minimum: blockBytes)
             if buffer.available == 0 { return nil }
@@ -164,9 +163,7 @@ final class RecordReader {
                 searched = buffer.available
             }
             if end == nil && buffer.available > maxRecordBytes {
-                let line = current!.line
-                problem(RecordProblem(position: "\(input.path):\(line)",
-                                      reason: "line longer than \(maxRecordBytes >> 20) MiB"))
+                longLine(index, current!.line)
                 try buffer.skip(through: 0x0A)
                 current!.line += 1
                 continue
@@ -175,23 +172,36 @@ final class RecordReader {
             let offset = buffer.offset
             let bytes = buffer.take(length)
             let firstLine = current!.line
-            current!.line += bytes.withUnsafeBytes { all in
-                var lines = 0, at = 0
-                while at < all.count, let found = memchr(all.baseAddress! + at, 0x0A, all.count - at) {
-                    lines += 1
-                    at = UnsafeRawPointer(found) - all.baseAddress! + 1
-                }
-                return lines
-            }
+            current!.line += bytes.withUnsafeBytes(Self.newlines)
             return .lines(LineBlock(source: source(index, buffer), firstLine: firstLine, offset: offset, bytes: BlockBytes(bytes)))
         }
     }
 
-    /// Whether a mapped file is uncompressed JSON Lines (by its name, else by its first byte).
+    /// Whether a mapped file is uncompressed JSON Lines (by its name, else by its content).
     private static func isPlainJSONLines(_ bytes: UnsafeRawBufferPointer, named format: Format?) -> Bool {
-        guard !(bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B) else { return false }
-        if let format { return format == .jsonLines }
-        return bytes.first { ![0x20, 0x09, 0x0A, 0x0D].contains($0) } == UInt8(ascii: "{")
+        !Gzip.isCompressed(bytes) && (format ?? sniffFormat(bytes)) == .jsonLines
+    }
+
+    /// JSON Lines or WARC, from the first non-space byte.
+    static func sniffFormat(_ bytes: UnsafeRawBufferPointer) -> Format? {
+        guard let first = bytes.firstIndex(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) else { return nil }
+        if bytes[first] == UInt8(ascii: "{") { return .jsonLines }
+        return bytes[first...].starts(with: "WARC/".utf8) ? .warc : nil
+    }
+
+    /// The number of newlines in `bytes`.
+    private static func newlines(in bytes: UnsafeRawBufferPointer) -> Int {
+        guard let base = bytes.baseAddress else { return 0 }
+        var lines = 0, at = 0
+        while at < bytes.count, let found = memchr(base + at, 0x0A, bytes.count - at) {
+            lines += 1
+            at = UnsafeRawPointer(found) - base + 1
+        }
+        return lines
+    }
+
+    private func longLine(_ index: Int, _ line: Int) {
+        problem(RecordProblem(position: "\(inputs[index].path):\(line)", reason: "line longer than \(maxRecordBytes >> 20) MiB"))
     }
 
     /// The next run of complete lines of a mapped file, as a range of the mapping; a line longer
@@ -206,7 +216,7 @@ final class RecordReader {
             // that crosses its planned end, can be longer than the limit.
             let first = lineEnd(from: start)
             if first - start > maxRecordBytes {
-                problem(RecordProblem(position: "\(inputs[index].path):\(line)", reason: "line longer than \(maxRecordBytes >> 20) MiB"))
+                longLine(index, line)
                 mapped = (index, file, first, line + 1)
                 continue
             }
@@ -214,12 +224,7 @@ final class RecordReader {
             var last = end - 1  // the start of the block's last line
             while last > start && all[last - 1] != 0x0A { last -= 1 }
             if end - last > maxRecordBytes { end = last }  // read it as the next block's first line
-            var lines = 0, at = start
-            while at < end, let found = memchr(base + at, 0x0A, end - at) {
-                lines += 1
-                at = UnsafeRawPointer(found) - base + 1
-            }
-            mapped = (index, file, end, line + lines)
+            mapped = (index, file, end, line + Self.newlines(in: UnsafeRawBufferPointer(rebasing: all[start..<end])))
             return .lines(LineBlock(source: BlockSource(index: Int32(index), name: inputs[index].path, rereadable: true),
                                     firstLine: line, offset: Int64(start), bytes: BlockBytes(file, start..<end)))
         }
@@ -342,12 +347,8 @@ final class StreamBuffer {
         return true
     }
 
-    /// JSON Lines or WARC, from the first non-space byte.
+    /// JSON Lines or WARC, from the first non-space byte of what is available.
     func sniffFormat() -> RecordReader.Format? {
-        var i = 0
-        while i < available, [0x20, 0x09, 0x0A, 0x0D].contains(self[i]) { i += 1 }
-        if i < available && self[i] == UInt8(ascii: "{") { return .jsonLines }
-        if firstIndex(of: Array("WARC/".utf8), within: i + 5) == i { return .warc }
-        return nil
+        bytes.withUnsafeBytes { RecordReader.sniffFormat(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
     }
 }
