@@ -24,7 +24,7 @@ enum BlockCleaner {
                 if let url = firstURL(rest) ?? block.links.first {
                     article.url = article.url ?? url
                 } else if i + 1 < blocks.count, let url = firstURL(blocks[i + 1].text),
-                          Tokenizer.wordCount(blocks[i + 1].text) <= 20 {
+                          wordCounts[i + 1] <= 20 {
                     verdicts[i + 1] = "url line"
                     article.url = article.url ?? url
                 }
@@ -63,7 +63,7 @@ enum BlockCleaner {
         // 2b. In pages, a short heading that opens the end matter (comments, author box, tags,
         //     more stories) in the second half ends the article.
         if format == .html, let end = blocks.indices.first(where: { i in
-            i >= blocks.count / 2 && verdicts[i] == nil && wordCounts[i] <= 5 && Boilerplate.opensEndMatter(blocks[i].text)
+            i >= blocks.count / 2 && verdicts[i] == nil && wordCounts[i] <= 5 && Boilerplate.opensEndMatter(key: keys[i])
         }) {
             for i in end..<blocks.count where verdicts[i] == nil { verdicts[i] = "end matter" }
         }

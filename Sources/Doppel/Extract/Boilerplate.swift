@@ -51,9 +51,8 @@ enum Boilerplate {
     ]
 
     /// Whether a short block is a heading that opens the end matter of a page.
-    static func opensEndMatter(_ block: String) -> Bool {
-        let key = Normalizer.comparisonForm(block).trimmingCharacters(in: .whitespaces)
-        return endMatter.contains(key.trimmingCharacters(in: .init(charactersIn: ":")))
+    static func opensEndMatter(key: String) -> Bool {
+        endMatter.contains(key.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: .init(charactersIn: ":")))
     }
 
     /// Why `block` is boilerplate, or nil when it may be article text; `key` is its comparison

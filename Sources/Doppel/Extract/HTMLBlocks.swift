@@ -10,7 +10,7 @@ enum HTMLBlocks {
     static func parse(_ html: String, jsonLD: Bool = true) -> (blocks: [SourceBlock], hints: MetadataHints) {
         let page = HTMLPage(HTMLTree(Array(html.utf8)))
         let tree = page.tree
-        var hints = PageMetadata.read(page)
+        var hints = jsonLD ? PageMetadata.read(page) : MetadataHints()  // a stated body's own page has none to add
         let statedBody = hints.articleBody  // read here, not passed on
         hints.articleBody = nil
         // The article element with the most text (pages list teasers in <article>s too), else
@@ -37,12 +37,14 @@ enum HTMLBlocks {
         // A page that renders its text with scripts may still state it in JSON-LD (sometimes as
         // markup, sometimes as escaped markup): used when it holds clearly more text.
         if jsonLD, let body = statedBody {
-            var stated = body.split(whereSeparator: \.isNewline).map { SourceBlock(text: String($0.trimmingSpaces)) }
-                .filter { !$0.text.isEmpty }
+            let stated: [SourceBlock]
             if body.utf8.contains(0x3C) || body.contains("&lt;") {
                 var markup: [UInt8] = []  // escaped markup ("&lt;p&gt;") unescaped
                 Array(body.utf8).withUnsafeBufferPointer { HTMLEntities.decode($0, 0..<$0.count, into: &markup) }
                 stated = parse("<html><body>" + String(decoding: markup, as: UTF8.self) + "</body></html>", jsonLD: false).blocks
+            } else {
+                stated = body.split(whereSeparator: \.isNewline).map { SourceBlock(text: String($0.trimmingSpaces)) }
+                    .filter { !$0.text.isEmpty }
             }
             let length = { (blocks: [SourceBlock]) in blocks.reduce(0) { $0 + $1.text.utf8.count } }
             if Double(length(stated)) > 1.3 * Double(length(walker.blocks)) { return (stated, hints) }

@@ -198,6 +198,13 @@ private struct HTMLTreeBuilder {
     static let scope = TagSet([.applet, .caption, .html, .table, .td, .th, .marquee, .object, .template])
     static let buttonScope = scope.union(TagSet([.button]))
     static let tableScope = TagSet([.html, .table, .template])
+    /// Where a table's own end tag, a new cell or a new row stops looking for what it closes.
+    static let tableStop = TagSet([.html, .template])
+    static let cellStop = tableScope.union(TagSet([.tr]))
+    static let rowStop = tableScope.union(TagSet([.tbody, .thead, .tfoot]))
+    static let cells = TagSet([.td, .th])
+    static let rowGroups = TagSet([.tbody, .thead, .tfoot])
+    static let definitionItems = TagSet([.dd, .dt])
     static let tableParts = TagSet([.table, .tbody, .thead, .tfoot, .tr, .td, .th, .caption, .colgroup])
     static let formatting = TagSet([.a, .b, .big, .code, .em, .font, .i, .nobr, .s, .small, .strike, .strong, .tt, .u])
     /// The HTML standard's "special" elements: blocks and structure.
@@ -383,14 +390,14 @@ private struct HTMLTreeBuilder {
         case Tag.li.rawValue:
             closeElement(Tag.li.rawValue, within: Self.listItemStop)
         case Tag.dd.rawValue, Tag.dt.rawValue:
-            closeAny(TagSet([.dd, .dt]), within: Self.definitionStop)
+            closeAny(Self.definitionItems, within: Self.definitionStop)
         case Tag.td.rawValue, Tag.th.rawValue:
-            closeAny(TagSet([.td, .th]), within: TagSet([.tr, .table, .html, .template]))
+            closeAny(Self.cells, within: Self.cellStop)
         case Tag.tr.rawValue:
-            closeAny(TagSet([.td, .th]), within: TagSet([.tr, .table, .html, .template]))
-            closeElement(Tag.tr.rawValue, within: TagSet([.tbody, .thead, .tfoot, .table, .html, .template]))
+            closeAny(Self.cells, within: Self.cellStop)
+            closeElement(Tag.tr.rawValue, within: Self.rowStop)
         case Tag.tbody.rawValue, Tag.thead.rawValue, Tag.tfoot.rawValue:
-            closeAny(TagSet([.tbody, .thead, .tfoot]), within: Self.tableScope)
+            closeAny(Self.rowGroups, within: Self.tableScope)
         case Tag.option.rawValue:
             if nodes[Int(current)].tag == Tag.option.rawValue { pop() }
         case Tag.optgroup.rawValue:
@@ -413,7 +420,7 @@ private struct HTMLTreeBuilder {
             break  // what follows still belongs to the body
         default:
             if Self.tableParts.contains(tag) {
-                closeElement(tag, within: tag == Tag.table.rawValue ? TagSet([.html, .template]) : Self.tableScope)
+                closeElement(tag, within: tag == Tag.table.rawValue ? Self.tableStop : Self.tableScope)
             } else if Self.special.contains(tag) || Self.formatting.contains(tag) || foreignDepth > 0 {
                 closeElement(tag, within: tag == Tag.p.rawValue ? Self.buttonScope : Self.scope)
             } else {

@@ -88,7 +88,8 @@ public enum Tokenizer {
                     flush(i + length)
                 } else if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
                     if start < 0 { start = i; capitalized = scalar.properties.isUppercase }
-                    word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+                    // Counting only needs to know the word is not empty (a lowercase is never empty).
+                    if tokens != nil || word.isEmpty { word.append(contentsOf: scalar.properties.lowercaseMapping.utf8) }
                 } else {
                     flush(i)
                 }
