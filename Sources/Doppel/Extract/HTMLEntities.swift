@@ -69,7 +69,7 @@ enum HTMLEntities {
             let amp = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
             output.append(contentsOf: bytes[i..<amp])
             if let (codepoint, next) = reference(bytes, at: amp, end: end) {
-                appendUTF8(codepoint, to: &output)
+                output.append(contentsOf: UTF8.encode(Unicode.Scalar(codepoint) ?? "\u{FFFD}")!)  // valid: see reference
                 i = next
             } else {
                 output.append(0x26)
@@ -78,7 +78,7 @@ enum HTMLEntities {
         }
     }
 
-    /// The code point of the reference starting with the `&` at `start`, and where it ends.
+    /// The code point of the reference starting with the `&` at `start` (always a valid scalar), and where it ends.
     private static func reference(_ b: UnsafeBufferPointer<UInt8>, at start: Int, end: Int) -> (UInt32, Int)? {
         var i = start + 1
         if i < end && b[i] == 0x23 {  // '#'
@@ -98,14 +98,10 @@ enum HTMLEntities {
             return (value, i)
         }
         let name = i
-        while i < end, i - name < 8, isAlphanumeric(b[i]) { i += 1 }
+        while i < end, i - name < 8, Tokenizer.isASCIIAlnum(b[i]) { i += 1 }
         guard i > name, let codepoint = codepoints[pack(b[name..<i])] else { return nil }
         if i < end && b[i] == 0x3B { i += 1 }
         return (codepoint, i)
-    }
-
-    private static func isAlphanumeric(_ c: UInt8) -> Bool {
-        (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A)
     }
 
     private static func digitValue(_ c: UInt8, hex: Bool) -> UInt32? {
@@ -113,18 +109,5 @@ enum HTMLEntities {
         let lower = c | 0x20
         if hex && lower >= 0x61 && lower <= 0x66 { return UInt32(lower - 0x61 + 10) }
         return nil
-    }
-
-    /// Appends the UTF-8 encoding of a code point.
-    static func appendUTF8(_ c: UInt32, to output: inout [UInt8]) {
-        switch c {
-        case 0..<0x80: output.append(UInt8(c))
-        case 0x80..<0x800: output.append(contentsOf: [UInt8(0xC0 | c >> 6), UInt8(0x80 | c & 0x3F)])
-        case 0x800..<0x10000:
-            output.append(contentsOf: [UInt8(0xE0 | c >> 12), UInt8(0x80 | (c >> 6) & 0x3F), UInt8(0x80 | c & 0x3F)])
-        default:
-            output.append(contentsOf: [UInt8(0xF0 | c >> 18), UInt8(0x80 | (c >> 12) & 0x3F),
-                                       UInt8(0x80 | (c >> 6) & 0x3F), UInt8(0x80 | c & 0x3F)])
-        }
     }
 }
