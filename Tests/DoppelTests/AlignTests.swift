@@ -40,14 +40,38 @@ import Testing
 }
 
 @Suite struct RelateTests {
-    @Test func storyKindFollowsTopicQuotationsAndDates() {
+    func features(event: Double, days: Int?) -> PairFeatures {
+        PairFeatures(jaccard: 0, passages: [], shareA: 0, shareB: 0, alignment: [], coverage: 0,
+                     story: event, lead: event, days: days)
+    }
+
+    @Test func independentPairsFollowEventSimilarityAndDates() {
         let classifier = PairClassifier()
-        #expect(classifier.storyKind(topic: 0.5, sharedStatements: 0, dates: (nil, nil))?.0 == .sameStory)
-        #expect(classifier.storyKind(topic: 0.3, sharedStatements: 0, dates: (nil, nil))?.0 == .related)
-        #expect(classifier.storyKind(topic: 0.3, sharedStatements: 1, dates: (nil, nil))?.0 == .sameStory)
-        #expect(classifier.storyKind(topic: 0.5, sharedStatements: 0, dates: ("2026-03-04", "2026-02-11"))?.0 == .related)
-        #expect(classifier.storyKind(topic: 0.5, sharedStatements: 0, dates: ("2026-03-04", "2026-03-05"))?.0 == .sameStory)
-        #expect(classifier.storyKind(topic: 0.1, sharedStatements: 2, dates: (nil, nil)) == nil)
+        let a = AnalyzedArticle(Article(id: "a", format: .text, paragraphs: ["One line."]))
+        let b = AnalyzedArticle(Article(id: "b", format: .text, paragraphs: ["Another line."]))
+        #expect(classifier.kind(a, b, features(event: 0.5, days: nil))?.0 == .sameStory)
+        #expect(classifier.kind(a, b, features(event: 0.4, days: nil))?.0 == .related)
+        #expect(classifier.kind(a, b, features(event: 0.4, days: 0))?.0 == .sameStory)
+        #expect(classifier.kind(a, b, features(event: 0.5, days: 1))?.0 == .sameStory)
+        #expect(classifier.kind(a, b, features(event: 0.5, days: 7))?.0 == .related)
+        #expect(classifier.kind(a, b, features(event: 0.2, days: 0))?.0 == .related)
+        #expect(classifier.kind(a, b, features(event: 0.05, days: 0)) == nil)
+    }
+
+    @Test func scoresAreMonotoneAcrossKinds() {
+        let classifier = PairClassifier()
+        let order: [RelationKind?] = [nil, .related, .sameStory, .partialReuse, .rewrite, .nearDuplicate, .duplicate]
+        for (closer, looser) in zip(order.dropFirst(), order) {
+            #expect(classifier.score(closer, 0) >= classifier.score(looser, 1), "\(String(describing: closer))")
+            #expect(classifier.score(closer, 0, sameStoryFrom: 0.3) >= classifier.score(looser, 1, sameStoryFrom: 0.5))
+        }
+        // Within the independent kinds the score is one increasing function of event similarity.
+        let events = stride(from: 0.0, through: 1.0, by: 0.01).map { event -> Double in
+            let kind: RelationKind? = event >= classifier.sameStorySimilarity ? .sameStory
+                : event >= classifier.relatedSimilarity ? .related : nil
+            return classifier.score(kind, event, sameStoryFrom: classifier.sameStorySimilarity)
+        }
+        #expect(zip(events, events.dropFirst()).allSatisfy { $0 <= $1 })
     }
 
     @Test func sourceFollowsStatedDateAndURL() {
@@ -57,7 +81,8 @@ import Testing
                            paragraphs: ["The council approved the tram line on Tuesday after a long debate about its cost!"])
         let analysis = Scanner().scan(articles: [bare, dated])
         #expect(analysis.relations.count == 1)
-        #expect(analysis.relations.first?.kind == .nearDuplicate)
+        // The same text but for the final punctuation mark: a duplicate.
+        #expect(analysis.relations.first?.kind == .duplicate)
         #expect(analysis.relations.first?.source == "dated.md")
         #expect(analysis.stories.count == 1)
         #expect(analysis.stories.first?.original == "dated.md")

@@ -6,6 +6,8 @@ public struct Comparison: Sendable {
     /// The relation found between the two, or nil when they are unrelated.
     public let relation: Relation?
     public var kind: RelationKind? { relation?.kind }
+    /// How similar the two are, 0…1, monotone across kinds (see `PairClassifier.score`).
+    public let score: Double
     public let source: String?
     public let reasons: [String]
     /// Quotations of `a` paired with their counterparts in `b`.
@@ -21,7 +23,7 @@ public struct Comparison: Sendable {
         b = analysis.documents[1]
         let frequencies = DocumentFrequencies(analysis.documents)
         let (va, vb) = (classifier.aligner.weighted(a, frequencies), classifier.aligner.weighted(b, frequencies))
-        var features = classifier.features(a, b, va, vb)
+        var features = classifier.features(a, b, ArticleContent(a, boilerplate: []), ArticleContent(b, boilerplate: []), va, vb)
         // The side-by-side view always shows the alignment, also for copies and unrelated pairs.
         if features.alignment.isEmpty {
             features.alignment = classifier.aligner.align(va, vb)
@@ -29,6 +31,7 @@ public struct Comparison: Sendable {
         }
         self.features = features
         relation = analysis.relations.first
+        score = relation?.score ?? classifier.score(nil, features.event, sameStoryFrom: classifier.sameStoryThreshold(features))
         source = relation?.source
         reasons = relation?.reasons ?? ["nothing links the two articles"]
         quotePairs = QuoteMatcher.match(a.quotes, b.quotes, alignment: features.alignment.sentenceMap)
@@ -42,10 +45,13 @@ public struct Comparison: Sendable {
             ("kind", .optional(kind?.rawValue)),
             ("source", .optional(source)),
             ("reasons", .array(reasons.map { .string($0) })),
+            ("score", .number(score)),
             ("jaccard", .number(features.jaccard)),
-            ("containment", .number(features.containment)),
             ("coverage", .number(features.coverage)),
-            ("score", relation.map { .number($0.score) } ?? .null),
+            ("event", .number(features.event)),
+            ("shareA", .number(relation?.shareA ?? features.shareA)),
+            ("shareB", .number(relation?.shareB ?? features.shareB)),
+            ("passages", .array((relation?.passages ?? []).map(JSONReport.passage))),
             ("aligned", .array(features.alignment.map {
                 .object([("a", .string(a.sentences[$0.a].text)), ("b", .string(b.sentences[$0.b].text)),
                          ("similarity", .number($0.similarity))])

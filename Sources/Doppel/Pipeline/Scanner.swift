@@ -37,10 +37,68 @@ public struct Scanner: Sendable {
         let start = ContinuousClock.now
         let analyzed = Self.analyze(articles.sorted { $0.id < $1.id })
         let frequencies = DocumentFrequencies(analyzed)
+        let boilerplate = PublisherBoilerplate().sentences(analyzed)
+        let keys = Self.concurrentMap(Array(zip(analyzed, boilerplate))) { ArticleContent($0.0, boilerplate: $0.1) }
         report("analyzed sentences, quotations and fingerprints", since: start)
 
-        // Candidates from indexes, never from all pairs.
+        let pairs = candidates(analyzed, keys, frequencies).sorted()
+        report("found \(pairs.count) candidate pairs", since: start)
+
+        let vectors = Self.concurrentMap(analyzed) { classifier.aligner.weighted($0, frequencies) }
+        let measured = Self.concurrentMap(pairs) { pair in
+            classifier.features(analyzed[pair.first], analyzed[pair.second], keys[pair.first], keys[pair.second],
+                                vectors[pair.first], vectors[pair.second])
+        }
+        report("measured the candidate pairs", since: start)
+
+        let found = findings(pairs, measured, analyzed)
+        let events = found.filter { $0.kind.isDerived || ($0.kind == .sameStory || $0.kind == .partialReuse) && classifier.isSameEvent($0.features) }
+            .map { EventLink(a: analyzed[$0.pair.first].id, b: analyzed[$0.pair.second].id, strength: $0.score) }
+        let relations = decide(found, analyzed)
+        let stories = StoryBuilder.stories(documents: analyzed, relations: relations, events: events)
+        var alignments: [IDPair: [AlignedSentence]] = [:]
+        for item in found where item.kind.isDerived {
+            alignments[IDPair(analyzed[item.pair.first].id, analyzed[item.pair.second].id)] = item.features.alignment
+        }
+        report("decided relations, sources and stories", since: start)
+        let quotes = QuoteReview.findings(documents: analyzed, relations: relations, alignments: alignments, stories: stories)
+        report("compared quotations", since: start)
+        return Analysis(documents: analyzed, relations: relations, stories: stories, quotes: quotes)
+    }
+
+    /// The kind of every measured pair. Copies are decided first; an article that states no date
+    /// then takes the earliest date stated by its copies, so that every version of a story is
+    /// dated when the independent kinds are decided.
+    func findings(_ pairs: [Pair], _ measured: [PairFeatures], _ analyzed: [AnalyzedArticle]) -> [Finding] {
+        let kinds = zip(pairs, measured).map { pair, f in classifier.kind(analyzed[pair.first], analyzed[pair.second], f) }
+        var families = DisjointSets(count: analyzed.count)
+        for (pair, kind) in zip(pairs, kinds) where kind?.0.isDerived == true { families.union(pair.first, pair.second) }
+        var familyDate: [Int: String] = [:]
+        for (index, document) in analyzed.enumerated() {
+            guard let date = document.article.date else { continue }
+            let family = families.find(index)
+            familyDate[family] = min(familyDate[family] ?? date, date)
+        }
+        var found: [Finding] = []
+        for (pair, (features, kind)) in zip(pairs, zip(measured, kinds)) {
+            var (features, kind) = (features, kind)
+            if features.days == nil, kind?.0.isDerived != true {
+                let date = { (i: Int) in analyzed[i].article.date ?? familyDate[families.find(i)] }
+                features.days = PairClassifier.daysApart(date(pair.first), date(pair.second))
+                if features.days != nil { kind = classifier.kind(analyzed[pair.first], analyzed[pair.second], features) }
+            }
+            guard let (kind, score, reasons) = kind else { continue }
+            found.append(Finding(pair: pair, kind: kind, score: score, reasons: reasons, features: features))
+        }
+        return found
+    }
+
+    /// Candidate pairs from indexes, never from all pairs: MinHash bands and exact body hashes
+    /// for copies, sampled 5-grams for shared passages, distinctive keys for rewrites and
+    /// coverage of one story.
+    func candidates(_ analyzed: [AnalyzedArticle], _ keys: [ArticleContent], _ frequencies: DocumentFrequencies) -> Set<Pair> {
         var candidates = keyIndex.candidatePairs(analyzed, frequencies: frequencies)
+        candidates.formUnion(PassageIndex().candidatePairs(keys))
         var bands = BandIndex(rows: 4)
         var banded: [Int] = []
         var byBody: [UInt64: [Int]] = [:]
@@ -56,31 +114,15 @@ public struct Scanner: Sendable {
         for group in byBody.values where group.count > 1 {
             for i in 0..<group.count { for j in (i + 1)..<group.count { candidates.insert(Pair(group[i], group[j])) } }
         }
+        return candidates
+    }
 
-        report("found \(candidates.count) candidate pairs", since: start)
-
-        // 1. Copies: duplicates, near-duplicates and rewrites, from each pair's own text.
-        var found: [Finding] = []
-        var independent: [(pair: Pair, topic: Double, alignment: [AlignedSentence])] = []
-        let vectors = Self.concurrentMap(analyzed) { classifier.aligner.weighted($0, frequencies) }
-        let pairs = candidates.sorted()
-        let measured = Self.concurrentMap(pairs) { pair in
-            classifier.features(analyzed[pair.first], analyzed[pair.second], vectors[pair.first], vectors[pair.second])
-        }
-        for (pair, features) in zip(pairs, measured) {
-            if let (kind, score, reasons) = classifier.copyKind(analyzed[pair.first], analyzed[pair.second], features) {
-                found.append(Finding(pair: pair, kind: kind, score: score, reasons: reasons, alignment: features.alignment))
-            } else {
-                independent.append((pair, features.story, features.alignment))
-            }
-        }
-
-        report("measured the candidate pairs", since: start)
-
-        // Families of copies: each is judged as one version.
+    /// Relations from findings: the likely source of derived pairs, of each shared passage, and
+    /// the evidence a person can check.
+    func decide(_ found: [Finding], _ analyzed: [AnalyzedArticle]) -> [Relation] {
         var familySets = UnionFind(analyzed.map(\.id))
         var copies: [String: Set<String>] = [:]
-        for finding in found {
+        for finding in found where finding.kind.isDerived {
             let (x, y) = (analyzed[finding.pair.first].id, analyzed[finding.pair.second].id)
             familySets.union(x, y)
             if finding.kind != .rewrite {
@@ -88,59 +130,6 @@ public struct Scanner: Sendable {
                 copies[y, default: []].insert(x)
             }
         }
-        let familyOf = analyzed.map { familySets.find($0.id) }
-        var familyDate: [String: String] = [:]
-        for (document, family) in zip(analyzed, familyOf) {
-            if let date = document.article.date { familyDate[family] = min(familyDate[family] ?? date, date) }
-        }
-
-        // 2. Independent pairs: same-story or related, decided once per pair of families so that
-        //    all copies of one article get the same verdict.
-        //    A family's verdict is the mean over its member pairs: one loose paraphrase should
-        //    neither make nor break the link.
-        var sums: [IDPair: (total: Double, count: Int)] = [:]
-        var topic: [Pair: Double] = [:]
-        var sharedStatements: [IDPair: Int] = [:]
-        let statements = Self.concurrentMap(analyzed) { $0.statements }
-        for item in independent {
-            let similarity = item.topic
-            topic[item.pair] = similarity
-            let key = familyKey(familyOf[item.pair.first], familyOf[item.pair.second])
-            sums[key, default: (0, 0)].total += similarity
-            sums[key, default: (0, 0)].count += 1
-            let shared = statements[item.pair.first].intersection(statements[item.pair.second]).count
-            sharedStatements[key] = max(sharedStatements[key] ?? 0, shared)
-        }
-        //    Same-story links join stories strongest first; a link that would put two stated
-        //    dates more than a few days apart into one story makes the pair only related.
-        var storySets = UnionFind(Array(Set(familyOf)))
-        var storyDates: [String: (first: String, last: String)] = [:]
-        for (family, date) in familyDate { storyDates[family] = (date, date) }
-        var verdicts: [IDPair: (RelationKind, [String])] = [:]
-        let ranked = sums.map { (key: $0.key, topic: $0.value.total / Double($0.value.count)) }
-            .sorted { ($0.topic, $1.key.a, $1.key.b) > ($1.topic, $0.key.a, $0.key.b) }
-        for (key, groupTopic) in ranked {
-            let (sa, sb) = (storySets.find(key.a), storySets.find(key.b))
-            let (da, db) = (storyDates[sa], storyDates[sb])
-            // The two dates furthest apart if the stories were merged.
-            let spread: (String?, String?) = da != nil && db != nil
-                ? (min(da!.first, db!.first), max(da!.last, db!.last)) : (nil, nil)
-            guard let (kind, _, reasons) = classifier.storyKind(topic: groupTopic, sharedStatements: sharedStatements[key] ?? 0,
-                                                                dates: spread) else { continue }
-            verdicts[key] = (kind, reasons)
-            if kind == .sameStory && sa != sb {
-                storySets.union(sa, sb)
-                let merged = [da, db].compactMap { $0 }
-                if !merged.isEmpty {
-                    storyDates[storySets.find(sa)] = (merged.map(\.first).min()!, merged.map(\.last).max()!)
-                }
-            }
-        }
-        for item in independent {
-            guard let (kind, reasons) = verdicts[familyKey(familyOf[item.pair.first], familyOf[item.pair.second])] else { continue }
-            found.append(Finding(pair: item.pair, kind: kind, score: topic[item.pair] ?? 0, reasons: reasons, alignment: item.alignment))
-        }
-
         var families: [String: ArraySlice<String>] = [:]
         for group in familySets.groups() {
             let members = group.sorted().prefix(SourceDecider.consultedVersions + 2)
@@ -148,36 +137,43 @@ public struct Scanner: Sendable {
         }
         let byID = Dictionary(uniqueKeysWithValues: analyzed.map { ($0.id, $0) })
         let decider = SourceDecider(documents: byID, copies: copies, families: families)
-
-        var relations: [Relation] = []
-        for item in found {
+        let relations = found.map { item in
             let (a, b) = (analyzed[item.pair.first], analyzed[item.pair.second])
             var source: String?
             var reasons = item.reasons
             if item.kind.isDerived {
-                let (decided, why) = decider.decide(a.id, b.id, kind: item.kind, alignment: item.alignment)
+                let (decided, why) = decider.decide(a.id, b.id, kind: item.kind, alignment: item.features.alignment)
                 source = decided
                 reasons += why
             }
             let evidence = item.kind == .rewrite || item.kind == .sameStory
-                ? item.alignment.map { Relation.Evidence(a: a.sentences[$0.a].text, b: b.sentences[$0.b].text, similarity: $0.similarity) }
+                ? item.features.alignment.map { Relation.Evidence(a: a.sentences[$0.a].text, b: b.sentences[$0.b].text, similarity: $0.similarity) }
                 : []
-            relations.append(Relation(a: a.id, b: b.id, kind: item.kind, score: item.score, source: source,
-                                      reasons: reasons, evidence: evidence))
+            var relation = Relation(a: a.id, b: b.id, kind: item.kind, score: item.score, source: source,
+                                    reasons: reasons, evidence: evidence)
+            relation.passages = item.features.passages.map { Self.passage($0, a, b) }
+            (relation.shareA, relation.shareB) = (item.features.shareA, item.features.shareB)
+            relation.samePublisher = a.article.publisher != nil && a.article.publisher == b.article.publisher
+            if relation.samePublisher && !relation.passages.isEmpty {
+                relation.reasons.append("both articles state the same publisher (\(a.article.publisher!)): reuse within one publisher")
+            }
+            return relation
         }
-        relations.sort { ($0.a, $0.b) < ($1.a, $1.b) }
-        let stories = StoryBuilder.stories(documents: analyzed, relations: relations)
-        var alignments: [IDPair: [AlignedSentence]] = [:]
-        for item in found where item.kind.isDerived {
-            alignments[IDPair(analyzed[item.pair.first].id, analyzed[item.pair.second].id)] = item.alignment
-        }
-        report("decided relations, sources and stories", since: start)
-        let quotes = QuoteReview.findings(documents: analyzed, relations: relations, alignments: alignments, stories: stories)
-        report("compared quotations", since: start)
-        return Analysis(documents: analyzed, relations: relations, stories: stories, quotes: quotes)
+        return relations.sorted { ($0.a, $0.b) < ($1.a, $1.b) }
     }
 
-    func familyKey(_ x: String, _ y: String) -> IDPair { x < y ? IDPair(x, y) : IDPair(y, x) }
+    /// A shared passage as evidence: its text, its place in each body, its likely source.
+    static func passage(_ p: SharedPassage, _ a: AnalyzedArticle, _ b: AnalyzedArticle) -> Relation.Passage {
+        func place(_ document: AnalyzedArticle, _ words: Range<Int>) -> Range<Int> {
+            Int(document.words[words.lowerBound].start)..<Int(document.words[words.upperBound - 1].end)
+        }
+        let (ra, rb) = (place(a, p.a), place(b, p.b))
+        let text = a.article.text
+        var source: String?
+        if let da = a.article.date, let db = b.article.date, da != db { source = da < db ? a.id : b.id }
+        return Relation.Passage(text: String(decoding: Array(text.utf8)[ra], as: UTF8.self),
+                                a: text.scalarRange(utf8: ra), b: b.article.text.scalarRange(utf8: rb), source: source)
+    }
 
     /// Analyzes articles on all cores; the result keeps the input order.
     static func analyze(_ articles: [Article]) -> [AnalyzedArticle] {
@@ -228,7 +224,19 @@ struct Finding {
     let kind: RelationKind
     let score: Double
     let reasons: [String]
-    let alignment: [AlignedSentence]
+    let features: PairFeatures
+}
+
+extension String {
+    /// A range of UTF-8 offsets as offsets in Unicode scalars (as Python indexes strings).
+    func scalarRange(utf8 range: Range<Int>) -> Range<Int> {
+        var scalars = 0, lower = 0
+        for (offset, byte) in utf8.prefix(range.upperBound).enumerated() {
+            if offset == range.lowerBound { lower = scalars }
+            if byte & 0xC0 != 0x80 { scalars += 1 }
+        }
+        return lower..<scalars
+    }
 }
 
 /// An ordered pair of document ids.

@@ -34,7 +34,13 @@ public indirect enum JSON: Sendable {
         switch self {
         case .null: out += "null"
         case .bool(let b): out += b ? "true" : "false"
-        case .number(let d): out += d.isFinite ? String(format: "%.4g", d) : "null"
+        case .number(let d):
+            // Whole numbers (counts, offsets, ids) exactly; measures to four significant digits.
+            if d.isFinite && d == d.rounded() && abs(d) < 9.0e15 {
+                out += String(Int64(d))
+            } else {
+                out += d.isFinite ? String(format: "%.4g", d) : "null"
+            }
         case .string(let s): Self.quote(s, into: &out)
         case .array(let items):
             if items.isEmpty { out += "[]"; return }

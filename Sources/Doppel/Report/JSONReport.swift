@@ -19,7 +19,8 @@ public enum JSONReport {
         ]
     }
 
-    /// A relation object: a, b, kind, score, source, reasons, evidence.
+    /// A relation object: a, b, kind, score, source, reasons, shared passages and their shares
+    /// of each body, whether both state one publisher, aligned evidence.
     public static func relation(_ r: Relation) -> JSON {
         .object([
             ("a", .string(r.a)),
@@ -28,9 +29,24 @@ public enum JSONReport {
             ("score", .number(r.score)),
             ("source", .optional(r.source)),
             ("reasons", .array(r.reasons.map { .string($0) })),
+            ("passages", .array(r.passages.map(passage))),
+            ("shareA", .number(r.shareA)),
+            ("shareB", .number(r.shareB)),
+            ("samePublisher", .bool(r.samePublisher)),
             ("evidence", .array(r.evidence.map {
                 .object([("a", .string($0.a)), ("b", .string($0.b)), ("similarity", .number($0.similarity))])
             })),
+        ])
+    }
+
+    /// A shared passage: its text (as in `a`), its offsets in each body (Unicode scalars of the
+    /// document's `text`, end exclusive) and its likely source.
+    public static func passage(_ p: Relation.Passage) -> JSON {
+        .object([
+            ("text", .string(p.text)),
+            ("a", .array([.number(Double(p.a.lowerBound)), .number(Double(p.a.upperBound))])),
+            ("b", .array([.number(Double(p.b.lowerBound)), .number(Double(p.b.upperBound))])),
+            ("source", .optional(p.source)),
         ])
     }
 

@@ -91,9 +91,9 @@ public enum TextReport {
         if let source = c.source { out += "; likely source: \(source)" }
         out += "\n"
         for reason in c.reasons { out += "  - \(reason)\n" }
-        out += String(format: "5-gram Jaccard %.3f · containment %.3f · aligned sentences %d (%.0f%%)\n",
-                      c.features.jaccard, c.features.containment, c.features.alignment.count,
-                      c.features.coverage * 100)
+        out += String(format: "score %.2f · 5-gram Jaccard %.3f · shared passages %d (%.0f%% and %.0f%%) · aligned sentences %d (%.0f%%) · event similarity %.2f\n",
+                      c.score, c.features.jaccard, c.features.passages.count, c.features.shareA * 100, c.features.shareB * 100,
+                      c.features.alignment.count, c.features.coverage * 100, c.features.event)
         out += "\nAligned sentences:\n"
         for pair in c.features.alignment {
             out += String(format: "  [%.2f] A%d: %@\n", pair.similarity, pair.a + 1, c.a.sentences[pair.a].text)

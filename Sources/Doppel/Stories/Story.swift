@@ -12,24 +12,34 @@ public struct Story: Sendable {
     public let independentSources: [String]
 }
 
-/// Groups related articles into stories: connected components of the copy and same-story
-/// relations (a `related` pair links two stories, it does not merge them).
+/// Two articles judged to report one event, and how strongly.
+struct EventLink {
+    let a: String
+    let b: String
+    let strength: Double
+}
+
+/// Groups articles into stories, one event each. Copies (derived relations) are one version of
+/// their story; versions join a story on event links, strongest first, only when more than half of the pairs
+/// of versions across the two groups are linked and the merged story spans a few days at most:
+/// a story does not grow by chaining single links, as the steps of a running story would
+/// (Miranda et al. 2018 compare a new article with whole clusters, not with one member).
 enum StoryBuilder {
-    static func stories(documents: [AnalyzedArticle], relations: [Relation]) -> [Story] {
+    /// The longest span of stated dates within one story, in days.
+    static let maximumStoryDays = 2
+
+    static func stories(documents: [AnalyzedArticle], relations: [Relation], events: [EventLink]) -> [Story] {
         let ids = documents.map(\.id)
         let byID = Dictionary(uniqueKeysWithValues: documents.map { ($0.id, $0) })
-        var storySets = UnionFind(ids)
         var familySets = UnionFind(ids)
         var derivedFrom: [String: Set<String>] = [:]  // copy → its sources
-        for relation in relations where relation.kind != .related {
-            storySets.union(relation.a, relation.b)
-            if relation.kind.isDerived {
-                familySets.union(relation.a, relation.b)
-                if let source = relation.source {
-                    derivedFrom[source == relation.a ? relation.b : relation.a, default: []].insert(source)
-                }
+        for relation in relations where relation.kind.isDerived {
+            familySets.union(relation.a, relation.b)
+            if let source = relation.source {
+                derivedFrom[source == relation.a ? relation.b : relation.a, default: []].insert(source)
             }
         }
+        var storySets = eventClusters(ids: ids, byID: byID, families: &familySets, events: events)
         let familyOf = familySets.roots()
         var copiesOf: [String: Int] = [:]
         for sources in derivedFrom.values { for source in sources { copiesOf[source, default: 0] += 1 } }
@@ -60,6 +70,49 @@ enum StoryBuilder {
                   original: story.documents.count > 1 ? story.original : story.documents.first,
                   independentSources: story.independentSources)
         }
+    }
+
+    /// Stories as sets of document ids: families merged along event links (see the type's doc).
+    static func eventClusters(ids: [String], byID: [String: AnalyzedArticle], families: inout UnionFind,
+                              events: [EventLink]) -> UnionFind {
+        var stories = UnionFind(ids)
+        for id in ids { stories.union(id, families.find(id)) }
+        var members: [String: [String]] = [:]  // story root → family roots
+        var span: [String: (first: Int, last: Int)] = [:]  // story root → stated days
+        for id in ids {
+            let family = families.find(id)
+            if family == id { members[id] = [id] }
+            if let date = byID[id]?.article.date, let day = dayNumber(isoDate: date.utf8).map(Int.init) {
+                let old = span[family] ?? (day, day)
+                span[family] = (min(old.first, day), max(old.last, day))
+            }
+        }
+        var linked: [String: Set<String>] = [:]  // family → families it has an event link with
+        var order: [(x: String, y: String, strength: Double)] = []
+        for link in events {
+            let (x, y) = (families.find(link.a), families.find(link.b))
+            guard x != y else { continue }
+            linked[x, default: []].insert(y)
+            linked[y, default: []].insert(x)
+            order.append((min(x, y), max(x, y), link.strength))
+        }
+        order.sort { ($0.strength, $1.x, $1.y) > ($1.strength, $0.x, $0.y) }
+        for (x, y, _) in order {
+            let (sx, sy) = (stories.find(x), stories.find(y))
+            guard sx != sy, let mx = members[sx], let my = members[sy] else { continue }
+            let links = mx.reduce(0) { total, f in total + my.count { linked[f]?.contains($0) ?? false } }
+            guard 2 * links > mx.count * my.count else { continue }
+            let merged: (first: Int, last: Int)? = switch (span[sx], span[sy]) {
+            case let (p?, q?): (min(p.first, q.first), max(p.last, q.last))
+            case let (p, q): p ?? q
+            }
+            if let merged, merged.last - merged.first > maximumStoryDays { continue }
+            stories.union(sx, sy)
+            let root = stories.find(sx)
+            members[root] = mx + my
+            span[root] = merged
+        }
+        return stories
     }
 
     /// Order of preference for an original: more copies, then earlier stated date, then a stated

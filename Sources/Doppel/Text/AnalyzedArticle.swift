@@ -9,6 +9,23 @@ public struct Sentence: Sendable {
     public let terms: [UInt64]
     /// The subset of `terms` that are names (capitalized words) or numbers, sorted.
     public let names: [UInt64]
+    /// Its words in `AnalyzedArticle.words`.
+    public let words: Range<Int>
+    /// A hash of its words in comparison form: equal for the same sentence however it is typed.
+    public let key: UInt64
+}
+
+/// A word of an article's body, in order: what shared passages are found on.
+public struct BodyWord: Sendable {
+    /// The hash of the word in comparison form (`Token.hash`).
+    public let hash: UInt64
+    /// UTF-8 offsets of the word in `Article.text`.
+    public let start: Int32
+    public let end: Int32
+    /// Its sentence, an index into `AnalyzedArticle.sentences`.
+    public let sentence: Int32
+    /// Whether it stands inside quotation marks.
+    public let isQuoted: Bool
 }
 
 /// An article prepared for comparison: sentences, quotations and fingerprints.
@@ -26,11 +43,10 @@ public struct AnalyzedArticle: Sendable {
     public let bodyHash: UInt64
     /// How often each content term (by hash) occurs in the body.
     public let termCounts: [UInt64: Int]
-    /// The body's content terms as a vector, for cosine similarity.
-    public let topicVector: TermVector
-    /// The terms of the body after its first third of paragraphs: the details, where the lead
-    /// holds the news (see `PairClassifier.storySimilarity`).
-    public let detailVector: TermVector
+    /// The body's words in order.
+    public let words: [BodyWord]
+    /// `shingleHashes[i]` is the hash of the 5-gram that starts at word `i`.
+    public let shingleHashes: [UInt64]
 
     /// The document's id.
     public var id: String { article.id }
@@ -47,15 +63,16 @@ public struct AnalyzedArticle: Sendable {
         var sentences: [Sentence] = []
         var offsets: [Int] = []
         var counts: [UInt64: Int] = [:]
-        var details: [UInt64: Int] = [:]
-        let detailsFrom = article.paragraphs.count >= 3 ? article.paragraphs.count / 3 : 0
         var shingles = Set<UInt64>()
         let bodyHash = fnv1a(article.paragraphs.joined(separator: " ").split(whereSeparator: \.isWhitespace)
             .joined(separator: " ").utf8)
         var window: [UInt64] = []
+        var words: [BodyWord] = []
+        var paragraphStart = 0
         // Each paragraph is tokenized and split once; the quotation extractor reads the same.
         let contexts = article.paragraphs.map(ParagraphContext.init)
         for (p, context) in contexts.enumerated() {
+            defer { paragraphStart += context.bytes.count + 2 }
             offsets.append(sentences.count)
             var next = 0  // the first token not yet assigned to a sentence
             for range in context.sentences {
@@ -64,36 +81,44 @@ public struct AnalyzedArticle: Sendable {
                 let tokens = context.tokens[start..<next]
                 var terms = Set<UInt64>()
                 var names = Set<UInt64>()
+                let firstWord = words.count
+                var sentenceKey: UInt64 = 0
                 for (i, token) in tokens.enumerated() {  // i counts from the sentence's first word
                     window.append(token.hash)
                     if window.count > Self.shingleSize { window.removeFirst() }
                     if window.count == Self.shingleSize { shingles.insert(window.reduce(0, mixHash)) }
+                    sentenceKey = mixHash(sentenceKey, token.hash)
+                    words.append(BodyWord(hash: token.hash, start: Int32(paragraphStart + token.range.lowerBound),
+                                          end: Int32(paragraphStart + token.range.upperBound),
+                                          sentence: Int32(sentences.count), isQuoted: context.isInsideQuote(start + i)))
                     guard let key = Self.term(token.word) else { continue }
                     let term = fnv1a(key.utf8)
                     terms.insert(term)
                     counts[term, default: 0] += 1
-                    if p >= detailsFrom { details[term, default: 0] += 1 }
                     if token.isNumber || (token.isCapitalized && (i > 0 || !Lexicon.stopwords.contains(token.word))) {
                         names.insert(term)
                     }
                 }
-                sentences.append(Sentence(paragraph: p, text: context.string(range), terms: terms.sorted(), names: names.sorted()))
+                sentences.append(Sentence(paragraph: p, text: context.string(range), terms: terms.sorted(), names: names.sorted(),
+                                          words: firstWord..<words.count, key: sentenceKey))
             }
         }
         if shingles.isEmpty && !window.isEmpty { shingles.insert(window.reduce(0, mixHash)) }
+        self.words = words
+        self.shingleHashes = words.count < Self.shingleSize ? [] : (0...(words.count - Self.shingleSize)).map { i in
+            words[i..<(i + Self.shingleSize)].reduce(0) { mixHash($0, $1.hash) }
+        }
+
         self.sentences = sentences
         self.shingles = shingles
         self.bodyHash = bodyHash
         self.termCounts = counts
-        self.topicVector = TermVector(counts)
-        self.detailVector = TermVector(details)
         self.quotes = QuoteExtractor.quotations(document: article.id, contexts: contexts,
                                                 sentenceOffsets: offsets)
     }
 
     /// Words per shingle: 5, as near-duplicate detection on news commonly uses.
     public static let shingleSize = 5
-
     /// The comparison key of a word, or nil for stopwords and single letters.
     static func term(_ word: String) -> String? {
         guard word.utf8.count > 1 || (word.first?.isNumber ?? false), !Lexicon.stopwords.contains(word) else { return nil }
