@@ -161,6 +161,52 @@ import Testing
         #expect(article.removed.map(\.reason) == ["date line"])
     }
 
+    @Test func removesShareBarsAndKeepsSentencesAboutNetworks() {
+        let text = """
+        Ferry Service Resumes After Storm Repairs
+
+        The harbour ferry resumed its crossings on Monday after a week of repairs to the pier. Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink https://news.example/p/4xYz
+
+        Share this article: Facebook Twitter Email
+
+        Facebook Twitter WhatsApp
+
+        Permalink https://news.example/p/9qRs
+
+        The operator said on Facebook that Twitter users had reported delays, and Google, Facebook and Twitter carried the notice.
+
+        Commuters shared photos of the first crossing on Facebook and Twitter within minutes.
+        """
+        let article = Fixtures.article(text)
+        #expect(article.paragraphs == [
+            "The harbour ferry resumed its crossings on Monday after a week of repairs to the pier.",
+            "The operator said on Facebook that Twitter users had reported delays, and Google, Facebook and Twitter carried the notice.",
+            "Commuters shared photos of the first crossing on Facebook and Twitter within minutes.",
+        ])
+        let bars = article.removed.filter { $0.reason == "share widget" }.map(\.text)
+        #expect(bars == [
+            "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink https://news.example/p/4xYz",
+            "Share this article: Facebook Twitter Email",
+            "Facebook Twitter WhatsApp",
+            "Permalink https://news.example/p/9qRs",
+        ])
+    }
+
+    @Test func cutsAShareBarOutOfTheMiddleOfAParagraph() {
+        let glued = "The pier reopened on Monday. Send Facebook Twitter Permalink https://news.example/p/1 "
+            + "Earlier, the council voted to fund the repairs after a long debate about the harbour budget."
+        let article = Fixtures.article("Pier Reopens After Repairs\n\n" + glued)
+        #expect(article.paragraphs == [
+            "The pier reopened on Monday.",
+            "Earlier, the council voted to fund the repairs after a long debate about the harbour budget.",
+        ])
+        #expect(article.removed.map(\.text) == ["Send Facebook Twitter Permalink https://news.example/p/1"])
+        // Two network names in a sentence, without a share button, are reporting.
+        #expect(ShareWidget.spans(in: "Organisers planned the march in a Telegram WhatsApp group, police said.").isEmpty)
+        // A lowercase "permalink" inside a sentence is a word, not a label.
+        #expect(ShareWidget.spans(in: "The old permalink https://news.example/p/2 still works, the editor said.").isEmpty)
+    }
+
     @Test func extractsAnHTMLPageThroughTheSameCleaner() {
         let html = """
         <html><head><title>Tram line approved | Valley Courier</title>
