@@ -108,6 +108,105 @@ import Testing
         #expect(DateParser.firstDate(in: "July 4, 2099") == nil)
     }
 
+    @Test func readsDayFirstNumericAndWrittenDates() {
+        let latest = Date(timeIntervalSince1970: 1_900_000_000)  // 2030-03-17
+        func date(_ text: String) -> String? { DateParser.firstDate(in: text, latest: latest) }
+        #expect(date("20.03.2017") == "2017-03-20")
+        #expect(date("Date 20.03.2017 Author Jane Doe") == "2017-03-20")
+        #expect(date("20.03.2017 | Permalink https://news.example/p/x1") == "2017-03-20")
+        #expect(date("20-03-2017") == "2017-03-20")
+        #expect(date("5.3.2017") == "2017-03-05")
+        #expect(date("Filed 20/03/2017") == "2017-03-20")  // a > 12: day first
+        #expect(date("Filed 03/20/2017") == "2017-03-20")  // b > 12: month first
+        #expect(date("Monday, 20 March 2017") == "2017-03-20")
+        #expect(date("March 20, 2017") == "2017-03-20")
+        #expect(date("20 March 2017") == "2017-03-20")
+        #expect(date("Mon 20 Mar 2017") == "2017-03-20")
+        #expect(date("Updated 20 March 2017 10:31 GMT") == "2017-03-20")
+        #expect(date("Monday 20th March 2017") == "2017-03-20")
+        #expect(date("HARBOURTOWN, March 20, 2017 (Wire) - The ferry resumed service.") == "2017-03-20")
+        // The earliest date in the text wins between the numeric and the written forms.
+        #expect(date("20.03.2017, updated 21 March 2017") == "2017-03-20")
+    }
+
+    @Test func skipsAmbiguousImpossibleAndFutureNumericDates() {
+        let latest = Date(timeIntervalSince1970: 1_900_000_000)  // 2030-03-17
+        func date(_ text: String) -> String? { DateParser.firstDate(in: text, latest: latest) }
+        #expect(date("31.02.2017") == nil)
+        #expect(date("29.02.2017") == nil)
+        #expect(date("29.02.2016") == "2016-02-29")
+        #expect(date("20.03.2099") == nil)
+        #expect(date("20.03.2099 and 19.03.2017") == "2017-03-19")
+        // Slashed with both numbers at most 12: read only when the text settles the order.
+        #expect(date("Filed 04/03/2017") == nil)
+        #expect(date("Filed 04/03/2017, revised 21.03.2017") == "2017-03-04")
+        #expect(date("Filed 04/03/2017, revised 03/21/2017") == "2017-04-03")
+        #expect(date("Filed 03/03/2017") == "2017-03-03")
+        // Not dates: versions, addresses and longer runs of numbers.
+        #expect(date("version 1.20.03.2017") == nil)
+        #expect(date("host 10.10.2010.5") == nil)
+        #expect(date("ref 120.03.2017") == nil)
+    }
+
+    @Test func readsADatelineWithANumericDateAsTheArticleDate() {
+        let text = """
+        Ferry Service Resumes After Storm Repairs
+
+        Date 20.03.2017 Author Jane Doe
+
+        The harbour ferry resumed its crossings on Monday after a week of repairs to the storm-damaged pier.
+        """
+        let article = Fixtures.article(text)
+        #expect(article.date == "2017-03-20")
+        #expect(article.removed.map(\.reason) == ["date line"])
+    }
+
+    @Test func removesShareBarsAndKeepsSentencesAboutNetworks() {
+        let text = """
+        Ferry Service Resumes After Storm Repairs
+
+        The harbour ferry resumed its crossings on Monday after a week of repairs to the pier. Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink https://news.example/p/4xYz
+
+        Share this article: Facebook Twitter Email
+
+        Facebook Twitter WhatsApp
+
+        Permalink https://news.example/p/9qRs
+
+        The operator said on Facebook that Twitter users had reported delays, and Google, Facebook and Twitter carried the notice.
+
+        Commuters shared photos of the first crossing on Facebook and Twitter within minutes.
+        """
+        let article = Fixtures.article(text)
+        #expect(article.paragraphs == [
+            "The harbour ferry resumed its crossings on Monday after a week of repairs to the pier.",
+            "The operator said on Facebook that Twitter users had reported delays, and Google, Facebook and Twitter carried the notice.",
+            "Commuters shared photos of the first crossing on Facebook and Twitter within minutes.",
+        ])
+        let bars = article.removed.filter { $0.reason == "share widget" }.map(\.text)
+        #expect(bars == [
+            "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink https://news.example/p/4xYz",
+            "Share this article: Facebook Twitter Email",
+            "Facebook Twitter WhatsApp",
+            "Permalink https://news.example/p/9qRs",
+        ])
+    }
+
+    @Test func cutsAShareBarOutOfTheMiddleOfAParagraph() {
+        let glued = "The pier reopened on Monday. Send Facebook Twitter Permalink https://news.example/p/1 "
+            + "Earlier, the council voted to fund the repairs after a long debate about the harbour budget."
+        let article = Fixtures.article("Pier Reopens After Repairs\n\n" + glued)
+        #expect(article.paragraphs == [
+            "The pier reopened on Monday.",
+            "Earlier, the council voted to fund the repairs after a long debate about the harbour budget.",
+        ])
+        #expect(article.removed.map(\.text) == ["Send Facebook Twitter Permalink https://news.example/p/1"])
+        // Two network names in a sentence, without a share button, are reporting.
+        #expect(ShareWidget.spans(in: "Organisers planned the march in a Telegram WhatsApp group, police said.").isEmpty)
+        // A lowercase "permalink" inside a sentence is a word, not a label.
+        #expect(ShareWidget.spans(in: "The old permalink https://news.example/p/2 still works, the editor said.").isEmpty)
+    }
+
     @Test func extractsAnHTMLPageThroughTheSameCleaner() {
         let html = """
         <html><head><title>Tram line approved | Valley Courier</title>

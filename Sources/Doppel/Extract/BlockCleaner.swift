@@ -11,7 +11,10 @@ enum BlockCleaner {
         var article = Article(id: id, format: format, title: hints.title, date: hints.date,
                               url: hints.url, publisher: hints.publisher, author: hints.author,
                               language: hints.language, paragraphs: [])
+        // 0. Share bars flattened into the text are cut out of their paragraphs first.
+        let (blocks, shareBars) = ShareWidget.separate(blocks)
         var verdicts = [String?](repeating: nil, count: blocks.count)  // removal reason per block
+        for i in shareBars { verdicts[i] = "share widget" }
         let wordCounts = blocks.map { Tokenizer.wordCount($0.text) }
         let keys = blocks.map { Normalizer.comparisonForm($0.text) }
 
