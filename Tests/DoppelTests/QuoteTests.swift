@@ -85,6 +85,14 @@ import Testing
         #expect(found.map(\.speaker) == ["Tomas Ferreira", "Ines Calder"])
     }
 
+    @Test func partyAffiliationsAndFollowingStatementsDoNotMisattribute() {
+        let found = quotes([
+            "Sen. Ada Quist (D-Ore.) said the bill was “a first step, not the last one.”",
+            "Mayor Ivo Brandt welcomed the vote. “It took us four years to get here.” He says the next fight is over the budget.",
+        ])
+        #expect(found.map(\.speaker) == ["Ada Quist", nil])
+    }
+
     @Test func quotationsContinuedInTheNextParagraphKeepTheirSpeaker() {
         let found = quotes([
             "“We have waited long enough for this bridge,” said the mayor, Ruth Okonjo. “Every winter the road closes",

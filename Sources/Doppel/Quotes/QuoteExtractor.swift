@@ -230,6 +230,7 @@ public enum QuoteExtractor {
             }
             if appositiveStart == nil {
                 if isSpeechVerb(token.word) || Lexicon.postQuoteVerbs.contains(token.word) {
+                    guard !startsNewStatement(after: span, verb: index, context) else { return nil }
                     let reference = index == first ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
                     guard let reference, let person = resolve(reference, registry: &registry, position: position) else { return nil }
                     registry.lastSpeaker = person
@@ -242,6 +243,18 @@ public enum QuoteExtractor {
             index += 1
         }
         return nil
+    }
+
+    /// Whether the sentence after a quotation that ends with a period reports something else:
+    /// `“… to the hospital.” She says the road …` (not `“… to the hospital.” she said.`, where
+    /// the verb ends its sentence).
+    static func startsNewStatement(after span: Quotations.Span, verb: Int, _ context: ParagraphContext) -> Bool {
+        guard let last = context.bytes[span.inner].last(where: { $0 != 0x20 }), last == 0x2E,
+              let sentence = context.sentences.first(where: { $0.contains(context.tokens[verb].range.lowerBound) }),
+              !sentence.contains(span.outer.lowerBound) else { return false }
+        var next = verb + 1
+        while next < context.tokens.count && next <= verb + 3 && sentence.contains(context.tokens[next].range.lowerBound) { next += 1 }
+        return next - verb > 3
     }
 
     /// `NAME, Outlet: “…”`, `… told NAME: “…”` excepted: the person who introduces a quotation
@@ -421,14 +434,18 @@ public enum QuoteExtractor {
         // A participle ("…, saying that …") has the subject of the main clause (`participleSubject`);
         // a progressive ("is saying") has its own.
         guard j >= limit, !context.isInsideQuote(j), isProgressive || !context.tokens[verb].word.hasSuffix("ing") else { return nil }
-        if !context.adjacent(j, j + 1) && skipped == 0 {
+        let named = beforeParenthesis(j, context, limit: limit)  // "Sen. Ada Quist (D-Ore.) said"
+        if named != j {
+            j = named
+        } else if !context.adjacent(j, j + 1) {
             // "Doyle, who leads the union, said": a comma closes an appositive and the subject
             // stands before it; in "the union's head, Teresa Doyle, said" the appositive is the name.
             guard context.gap(j, j + 1).contains(0x2C) else { return nil }
             var k = j
             while k > limit && k > j - maxAppositive && !context.gap(k - 1, k).contains(0x2C) { k -= 1 }
-            if k > limit, context.tokens[k - 1].isCapitalized, isPersonName(endingAt: k - 1, context, limit: limit) {
-                j = k - 1
+            let named = k > limit ? beforeParenthesis(k - 1, context, limit: limit) : k - 1
+            if k > limit, context.tokens[named].isCapitalized, isPersonName(endingAt: named, context, limit: limit) {
+                j = named
             } else if !(context.tokens[j].isCapitalized && isPersonName(endingAt: j, context, limit: limit)) {
                 return nil
             }
@@ -445,6 +462,18 @@ public enum QuoteExtractor {
         }
         if Lexicon.titles.contains(token.word) { return .title(token.word) }
         return nil
+    }
+
+    /// The token before a parenthesis that ends right after token `j` ("Quist (D-Ore.)" → Quist),
+    /// else `j`.
+    static func beforeParenthesis(_ j: Int, _ context: ParagraphContext, limit: Int) -> Int {
+        guard j + 1 < context.tokens.count, context.gap(j, j + 1).contains(0x29) else { return j }
+        var k = j
+        while k > limit && k > j - 6 {
+            if context.gap(k - 1, k).contains(0x28) { return k - 1 }
+            k -= 1
+        }
+        return j
     }
 
     /// A word that can be part of a speech verb's subject phrase.

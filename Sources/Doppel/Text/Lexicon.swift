@@ -38,7 +38,9 @@ public enum Lexicon {
     boasts bragged brags chimed grumbled groused griped snapped fumed exclaimed yelled screamed
     cried whispered sang chanted recounted reflected elaborated clarified assured assures
     reminded reminds informed retorted retorts interjected interrupted testified
-    texted emailed messaged pointed pointing proclaimed proclaims calling
+    texted emailed messaged pointed pointing proclaimed proclaims calling pledging vowing
+    promising predicting maintaining reiterating recounting boasting bragging lamenting
+    criticized criticizes criticizing blasting slamming
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     // Third-person forms that are mostly plural nouns in news ("demands", "claims", "calls",
     // "comments", "states") are left out: they would make "Russia's demands" a speaker. They
