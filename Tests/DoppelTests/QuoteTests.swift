@@ -36,6 +36,81 @@ import Testing
         #expect(found.map(\.speaker) == ["Rui Tavares", "Rui Tavares", "Rui Tavares"])
     }
 
+    @Test func roundupLinesNameTheSpeakerBeforeTheAffiliation() {
+        let found = quotes([
+            "Reactions came quickly.",
+            "Odile Brenner, Harbor Ledger: “The council has finally listened to the ferry workers.”",
+        ])
+        #expect(found.map(\.speaker) == ["Odile Brenner"])
+    }
+
+    @Test func longAppositivesBetweenNameAndVerb() {
+        let found = quotes([
+            "“We will not sign anything this week,” Marta Lindqvist, a senior policy adviser with the harbor authority, said in a statement.",
+        ])
+        #expect(found.map(\.speaker) == ["Marta Lindqvist"])
+    }
+
+    @Test func colonIntroductionsNeverTakeTheSpeakerFromInsideTheQuote() {
+        let found = quotes([
+            "Mr. Okafor, who has run the bakery for years, was blunt. Mr. Okafor added: “I'm not paying twice for the same permit.”",
+            "When Velez objected to the plan, Hanna Moreau shot back: “Then bring us a better one by Friday.”",
+        ])
+        #expect(found.map(\.speaker) == ["Okafor", "Hanna Moreau"])
+    }
+
+    @Test func commonReportingVerbsIntroduceSpeech() {
+        let found = quotes([
+            "Councillor Petra Quist wrote that the plan was “a gift to the developers and nobody else.”",
+            "“Nice try,” Quist swiped on Tuesday. “The numbers say otherwise,” Dmitri Saltz quipped.",
+            "“Read the report before you vote,” Saltz advises.",
+        ])
+        #expect(found.map(\.speaker) == ["Petra Quist", "Petra Quist", "Dmitri Saltz", "Dmitri Saltz"])
+    }
+
+    @Test func pronounsAndRoleNounsResolveToThePersonNamedBefore() {
+        let found = quotes([
+            "Governor Alma Reyes toured the flooded district on Sunday.",
+            "“We will rebuild every house,” she said.",
+            "“The money is already there,” the governor said.",
+        ])
+        #expect(found.map(\.speaker) == ["Alma Reyes", "Alma Reyes"])
+    }
+
+    @Test func participlesAndProgressivesTakeTheMainSubject() {
+        let found = quotes([
+            "Tomas Ferreira rejected the offer on Monday, calling it “an insult to every nurse in this city.”",
+            "Ines Calder is insisting that the deal is “good for the whole region.”",
+        ])
+        #expect(found.map(\.speaker) == ["Tomas Ferreira", "Ines Calder"])
+    }
+
+    @Test func partyAffiliationsAndFollowingStatementsDoNotMisattribute() {
+        let found = quotes([
+            "Sen. Ada Quist (D-Ore.) said the bill was “a first step, not the last one.”",
+            "Mayor Ivo Brandt welcomed the vote. “It took us four years to get here.” He says the next fight is over the budget.",
+        ])
+        #expect(found.map(\.speaker) == ["Ada Quist", nil])
+    }
+
+    @Test func quotationsContinuedInTheNextParagraphKeepTheirSpeaker() {
+        let found = quotes([
+            "“We have waited long enough for this bridge,” said the mayor, Ruth Okonjo. “Every winter the road closes",
+            "“and every winter the town is cut off from the hospital.”",
+            "“Nobody should have to live like that,” she said.",
+            "“The contracts will be signed in spring.”",
+        ])
+        #expect(found.map(\.speaker) == ["Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo"])
+    }
+
+    @Test func titlesOfShowsAndBooksAreNotSpeech() {
+        let found = quotes([
+            "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",
+        ])
+        #expect(found.map(\.text) == ["Morning Harbor Hour", "Tides of Change"])
+        #expect(found.allSatisfy { !$0.isSpeech && $0.speaker == nil })
+    }
+
     @Test func speakerSpellingsMergeAcrossDocuments() {
         #expect(SpeakerNames.samePerson("Volodymyr Zelensky", "Volodymyr Zelenskyy"))
         #expect(SpeakerNames.samePerson("Samir Al Hassan", "Samir Alhassan"))

@@ -19,6 +19,23 @@ public enum QuoteExtractor {
         "who", "been", "did", "does", "only", "even", "often", "frequently", "finally",
     ]
 
+    /// Forms of "be" that make an -ing verb progressive ("Trump is insisting that …").
+    static let progressive: Set<String> = ["is", "are", "was", "were", "been", "be"]
+
+    /// Words that precede a quoted title rather than a quoted statement ("on “Meet the Press”",
+    /// "the slogan “Forward Together”").
+    static let titleCues: Set<String> = Set("""
+    on show program programme book film movie documentary campaign slogan titled entitled called
+    dubbed named series song album column article essay memoir podcast hashtag episode segment
+    headline play novel
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
+
+    /// Whether a token may stand between a subject and its verb: an auxiliary or an adverb in
+    /// -ly ("Tavares angrily said").
+    static func isAuxiliary(_ token: Token) -> Bool {
+        auxiliaries.contains(token.word) || (!token.isCapitalized && token.word.utf8.count > 4 && token.word.hasSuffix("ly"))
+    }
+
     /// The quotations of `paragraphs`; `sentenceOffsets[p]` is the index of paragraph p's first
     /// sentence in the article's sentence list.
     public static func quotations(document: String, paragraphs: [String], sentenceOffsets: [Int]) -> [Quotation] {
@@ -30,10 +47,13 @@ public enum QuoteExtractor {
         var result: [Quotation] = []
         var position = 0
         var carried: String?  // the speaker of a quotation left open at the end of the previous paragraph
+        var recent: String?  // who spoke last in the previous paragraph
         for (p, context) in contexts.enumerated() {
             var previousSpeaker: String?
+            var reportedSpeaker: String?  // the subject of a speech verb outside quotation marks
             defer {
                 carried = context.spans.last?.isOpenEnded == true ? result.last(where: { $0.paragraph == p })?.speaker : nil
+                recent = previousSpeaker ?? reportedSpeaker
             }
             for (k, sentence) in context.sentences.enumerated() {
                 position += 1
@@ -44,12 +64,19 @@ public enum QuoteExtractor {
                         .trimmingCharacters(in: .init(charactersIn: ","))
                     let wordCount = Tokenizer.wordCount(text)
                     guard wordCount > 0 else { continue }
+                    if isTitle(span, context) {
+                        result.append(Quotation(document: document, paragraph: p, sentence: sentenceOffsets[p] + k,
+                                                text: text, speaker: nil, isSpeech: false))
+                        continue
+                    }
                     var speaker = attributeAfter(span, context, registry: &registry, position: position)
+                        ?? attributeColon(span, sentence: sentence, context, registry: &registry, position: position)
                         ?? attributeBefore(span, sentence: sentence, context, registry: &registry, position: position)
                     if speaker == nil, wordCount >= 3 { speaker = previousSpeaker }
-                    // A quotation over several paragraphs reopens each paragraph: “… / “…”
+                    // A quotation over several paragraphs reopens each paragraph (“… / “…”), and a
+                    // paragraph that opens with an unattributed quotation goes on with the last speaker.
                     if speaker == nil, span == context.spans.first, context.onlyPunctuation(0..<span.outer.lowerBound) {
-                        speaker = carried
+                        speaker = carried ?? (wordCount >= 3 ? recent : nil)
                     }
                     let isSpeech = speaker != nil || wordCount > 2
                     if let speaker { previousSpeaker = speaker }
@@ -58,10 +85,34 @@ public enum QuoteExtractor {
                 }
                 if quotes.isEmpty, let index = speechSubject(in: sentence, context, registry: &registry, position: position) {
                     registry.lastSpeaker = index
+                    reportedSpeaker = registry.displayName(index)
                 }
             }
         }
         return result
+    }
+
+    /// Whether a quoted span is the title of a show, book or campaign rather than speech: a few
+    /// title-case words right after a cue ("on “Meet the Press”", "the book “Hard Choices”") or a
+    /// possessive ("the network's “Evening Desk”").
+    static func isTitle(_ span: Quotations.Span, _ context: ParagraphContext) -> Bool {
+        guard let end = context.tokens.lastIndex(where: { $0.range.upperBound <= span.inner.upperBound }) else { return false }
+        var first = end
+        while first > 0 && context.tokens[first - 1].range.lowerBound >= span.inner.lowerBound { first -= 1 }
+        let words = context.tokens[first...end]
+        guard context.tokens[first].range.lowerBound >= span.inner.lowerBound, words.count <= 8,
+              words.allSatisfy({ $0.isCapitalized || $0.isNumber || $0.word.utf8.count < 4 }),
+              !context.bytes[span.inner.lowerBound..<context.tokens[end].range.lowerBound].contains(where: { $0 == 0x2E || $0 == 0x3F || $0 == 0x21 }),
+              first > 0, !context.isInsideQuote(first - 1) else { return false }
+        let before = first - 1
+        // "said on Twitter: “…”" quotes a statement.
+        guard !context.bytes[context.tokens[before].range.upperBound..<span.outer.lowerBound].contains(where: { $0 == 0x3A || $0 == 0x2C }) else {
+            return false
+        }
+        let cue = context.tokens[before]
+        if titleCues.contains(cue.word) { return true }
+        guard cue.isCapitalized else { return false }
+        return cue.word.hasSuffix("'s") || (before > 0 && titleCues.contains(context.tokens[before - 1].word))
     }
 
     /// Registers every person named with a first and last name, or with a title, in `sentence`.
@@ -122,7 +173,9 @@ public enum QuoteExtractor {
         let lastTitle = run.lastIndex { Lexicon.titles.contains(context.tokens[$0].word) }
         let titles = lastTitle.map { run[...$0].map { context.tokens[$0].word } } ?? []
         let nameIndices = lastTitle.map { run[($0 + 1)...] } ?? run
-        let name = nameIndices.filter { !context.tokens[$0].isNumber }.map { context.original($0) }
+        var name = nameIndices.filter { !context.tokens[$0].isNumber }.map { context.original($0) }
+        // "Tavares’s" names Tavares.
+        if let last = name.last, last.hasSuffix("'s") || last.hasSuffix("’s") { name[name.count - 1] = String(last.dropLast(2)) }
         // A name of initials ("U S") is not a person.
         if name.allSatisfy({ $0.count == 1 }) { return (titles, []) }
         return (titles, name)
@@ -146,26 +199,148 @@ public enum QuoteExtractor {
         }
     }
 
-    /// `“…,” NAME said` or `“…,” said NAME`, right after the closing mark.
+    /// Longest appositive, in words, read between a name and its verb
+    /// (`“…,” Ada Quist, a senior adviser to the campaign, said`).
+    static let maxAppositive = 16
+
+    /// `“…,” NAME said`, `“…,” said NAME` or `“…,” NAME, an appositive, said`, right after the
+    /// closing mark.
     static func attributeAfter(_ span: Quotations.Span, _ context: ParagraphContext,
                                registry: inout PersonRegistry, position: Int) -> String? {
-        let following = context.tokens.indices.filter {
-            context.tokens[$0].range.lowerBound >= span.outer.upperBound && !context.isInsideQuote($0)
-        }.prefix(10)
-        guard let first = following.first, context.onlyPunctuation(span.outer.upperBound..<context.tokens[first].range.lowerBound) else {
+        guard let first = context.tokens.firstIndex(where: { $0.range.lowerBound >= span.outer.upperBound }),
+              !context.isInsideQuote(first),
+              context.onlyPunctuation(span.outer.upperBound..<context.tokens[first].range.lowerBound) else {
             return nil
         }
-        let window = Array(following)
-        for (offset, index) in window.enumerated() where offset < 7 && Lexicon.speechVerbs.contains(context.tokens[index].word) {
-            // Only a subject may stand between the quotation and its verb: "…,” board member
-            // Rui Castanheira said", not "…” guarantees that clash with Russia's demands".
-            guard window[..<offset].allSatisfy({ isSubjectWord(context.tokens[$0]) }) else { return nil }
-            let reference = offset == 0 ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
-            guard let reference, let person = resolve(reference, registry: &registry, position: position) else { return nil }
-            registry.lastSpeaker = person
-            return registry.displayName(person)
+        var appositiveStart: Int?  // the first word after the comma that opened an appositive
+        var index = first
+        while index < context.tokens.count && index < first + 6 + maxAppositive && !context.isInsideQuote(index) {
+            let token = context.tokens[index]
+            if index > first && context.gap(index - 1, index).contains(0x2C) {
+                // A comma after a name opens an appositive; the next comma closes it.
+                if let start = appositiveStart {
+                    guard index - start <= maxAppositive else { return nil }
+                    appositiveStart = nil
+                } else {
+                    guard index - first <= 6, context.tokens[index - 1].isCapitalized else { return nil }
+                    appositiveStart = index
+                    index += 1
+                    continue
+                }
+            }
+            if appositiveStart == nil {
+                if isSpeechVerb(token.word) || Lexicon.postQuoteVerbs.contains(token.word) {
+                    guard !startsNewStatement(after: span, verb: index, context) else { return nil }
+                    let reference = index == first ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
+                    guard let reference, let person = resolve(reference, registry: &registry, position: position) else { return nil }
+                    registry.lastSpeaker = person
+                    return registry.displayName(person)
+                }
+                // Only a subject may stand between the quotation and its verb: "…,” board member
+                // Rui Castanheira said", not "…” guarantees that clash with Russia's demands".
+                guard isSubjectWord(token), index - first < 6 else { return nil }
+            }
+            index += 1
         }
         return nil
+    }
+
+    /// Whether the sentence after a quotation that ends with a period reports something else:
+    /// `“… to the hospital.” She says the road …` (not `“… to the hospital.” she said.`, where
+    /// the verb ends its sentence).
+    static func startsNewStatement(after span: Quotations.Span, verb: Int, _ context: ParagraphContext) -> Bool {
+        guard let last = context.bytes[span.inner].last(where: { $0 != 0x20 }), last == 0x2E,
+              let sentence = context.sentences.first(where: { $0.contains(context.tokens[verb].range.lowerBound) }),
+              !sentence.contains(span.outer.lowerBound) else { return false }
+        var next = verb + 1
+        while next < context.tokens.count && next <= verb + 3 && sentence.contains(context.tokens[next].range.lowerBound) { next += 1 }
+        return next - verb > 3
+    }
+
+    /// `NAME, Outlet: “…”`, `… told NAME: “…”` excepted: the person who introduces a quotation
+    /// after a colon. A roundup line (a name, a comma, an affiliation) names the speaker first;
+    /// otherwise the name just before the colon, or the subject of the clause before it
+    /// (`When Osei objected, Lind shot back: “…”`).
+    static func attributeColon(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
+                               registry: inout PersonRegistry, position: Int) -> String? {
+        let start = min(sentence.lowerBound, span.outer.lowerBound)
+        guard let colon = context.tokens.lastIndex(where: { $0.range.upperBound <= span.outer.lowerBound }),
+              context.tokens[colon].range.lowerBound >= start, !context.isInsideQuote(colon),
+              context.bytes[context.tokens[colon].range.upperBound..<span.outer.lowerBound].contains(0x3A) else { return nil }
+        // The clause runs from the sentence start, or from the end of an earlier quotation in it.
+        var first = colon
+        while first > 0 && context.tokens[first - 1].range.lowerBound >= start && !context.isInsideQuote(first - 1) { first -= 1 }
+        let commas = (first..<colon).filter { context.gap($0, $0 + 1).contains(0x2C) }
+        var reference: Reference?
+        var run = colon  // the capitalized run that ends at the colon
+        while run > first && context.tokens[run - 1].isCapitalized && context.adjacent(run - 1, run) { run -= 1 }
+        if let comma = commas.first, colon - comma <= 10, isNameRun(first...comma, context),
+           !(comma + 1...colon).contains(where: { isSpeechVerb(context.tokens[$0].word) }) {
+            reference = nameReference(first...comma, context)  // "Ada Quist, Daily Ledger:"
+        } else if context.tokens[colon].isCapitalized, isPersonName(endingAt: colon, context, limit: first),
+                  run == first || !(isSpeechVerb(context.tokens[run - 1].word) || prepositions.contains(context.tokens[run - 1].word)) {
+            reference = nameReference(run...colon, context)  // "… surprised pollster Ada Quist:", not "told Quist:"
+        } else {
+            reference = clauseSubject(from: (commas.last.map { $0 + 1 }) ?? first, to: colon, context, registry: registry)
+        }
+        guard let reference, isFullOrKnown(reference, registry), let person = resolve(reference, registry: &registry, position: position) else { return nil }
+        registry.lastSpeaker = person
+        return registry.displayName(person)
+    }
+
+    /// Words after which a name is an object, not a speaker ("told Quist:", "wrote to Quist:").
+    static let prepositions: Set<String> = ["to", "of", "by", "with", "about", "for", "at", "from", "on", "in", "against"]
+
+    /// Whether a reference read from sentence structure alone can be trusted: a single capitalized
+    /// word ("Speaking", "Despite") is a person only when the article already named them.
+    static func isFullOrKnown(_ reference: Reference, _ registry: PersonRegistry) -> Bool {
+        guard case .name(let name, let titles) = reference, name.count == 1, titles.isEmpty else { return true }
+        return registry.find(name) != nil
+    }
+
+    /// Whether every token of `run` is capitalized and they read as one person's name.
+    static func isNameRun(_ run: ClosedRange<Int>, _ context: ParagraphContext) -> Bool {
+        run.allSatisfy { context.tokens[$0].isCapitalized && ($0 == run.lowerBound || context.adjacent($0 - 1, $0)) }
+            && isPersonName(endingAt: run.upperBound, context, limit: run.lowerBound)
+    }
+
+    /// The name (with its titles) of a run of capitalized tokens.
+    static func nameReference(_ run: ClosedRange<Int>, _ context: ParagraphContext) -> Reference? {
+        let (titles, name) = splitTitles(Array(run), context)
+        if !name.isEmpty { return .name(name, titles: titles) }
+        return titles.last.map { Reference.title($0) }
+    }
+
+    /// The subject at the start of a clause: a name, a pronoun or "the minister", followed by a
+    /// lowercase word (its verb), within `start..<end`.
+    static func clauseSubject(from start: Int, to end: Int, _ context: ParagraphContext, registry: PersonRegistry) -> Reference? {
+        guard start < end, !context.isInsideQuote(start) else { return nil }
+        let token = context.tokens[start]
+        if token.word == "he" || token.word == "she" { return .pronoun }
+        if token.word == "the", start + 1 < end, Lexicon.titles.contains(context.tokens[start + 1].word) {
+            var k = start + 1
+            while k + 1 < end && Lexicon.titles.contains(context.tokens[k + 1].word) { k += 1 }
+            return context.tokens[k + 1].isCapitalized ? nil : .title(context.tokens[k].word)
+        }
+        guard token.isCapitalized else { return nil }
+        var k = start
+        while k + 1 < end && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
+        guard k + 1 <= end, !context.tokens[k + 1].isCapitalized, !context.isInsideQuote(k + 1),
+              isPersonName(endingAt: k, context, limit: start),
+              let reference = nameReference(start...k, context), isFullOrKnown(reference, registry) else { return nil }
+        return reference
+    }
+
+    /// The subject of a participle's main clause: `Lind rejected the offer, saying “…”` → Lind,
+    /// also after an introductory phrase (`On Friday, Lind …`).
+    static func participleSubject(verb: Int, _ context: ParagraphContext, limit: Int, registry: PersonRegistry) -> Reference? {
+        guard context.tokens[verb].word.hasSuffix("ing"), verb > limit else { return nil }
+        var j = verb - 1
+        if isAuxiliary(context.tokens[j]) && j > limit { j -= 1 }
+        guard context.gap(j, j + 1).contains(0x2C) else { return nil }
+        if let subject = clauseSubject(from: limit, to: verb, context, registry: registry) { return subject }
+        guard let comma = (limit..<j).first(where: { context.gap($0, $0 + 1).contains(0x2C) }) else { return nil }
+        return clauseSubject(from: comma + 1, to: verb, context, registry: registry)
     }
 
     /// The speaker named before the quotation in its sentence: the subject of the nearest speech
@@ -179,7 +354,8 @@ public enum QuoteExtractor {
         }
         let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
         for verb in verbs.reversed() {
-            if let reference = referenceBefore(verb: verb, context, limit: firstInSentence),
+            if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
+                ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
                let person = resolve(reference, registry: &registry, position: position) {
                 registry.lastSpeaker = person
                 return registry.displayName(person)
@@ -232,7 +408,8 @@ public enum QuoteExtractor {
         let firstInSentence = context.tokens.firstIndex { sentence.contains($0.range.lowerBound) } ?? 0
         for verb in context.tokens.indices where sentence.contains(context.tokens[verb].range.lowerBound)
             && isSpeechVerb(context.tokens[verb].word) {
-            if let reference = referenceBefore(verb: verb, context, limit: firstInSentence),
+            if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
+                ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
                let person = resolve(reference, registry: &registry, position: position) {
                 return person
             }
@@ -248,20 +425,27 @@ public enum QuoteExtractor {
     static func referenceBefore(verb: Int, _ context: ParagraphContext, limit: Int) -> Reference? {
         var j = verb - 1
         var skipped = 0
-        while j >= limit && auxiliaries.contains(context.tokens[j].word) && skipped < 3 {
+        var isProgressive = false
+        while j >= limit && isAuxiliary(context.tokens[j]) && skipped < 3 {
+            isProgressive = isProgressive || progressive.contains(context.tokens[j].word)
             j -= 1
             skipped += 1
         }
-        // A participle ("…, saying that …") has the subject of the main clause: look further back.
-        guard j >= limit, !context.isInsideQuote(j), !context.tokens[verb].word.hasSuffix("ing") else { return nil }
-        if !context.adjacent(j, j + 1) && skipped == 0 {
+        // A participle ("…, saying that …") has the subject of the main clause (`participleSubject`);
+        // a progressive ("is saying") has its own.
+        guard j >= limit, !context.isInsideQuote(j), isProgressive || !context.tokens[verb].word.hasSuffix("ing") else { return nil }
+        let named = beforeParenthesis(j, context, limit: limit)  // "Sen. Ada Quist (D-Ore.) said"
+        if named != j {
+            j = named
+        } else if !context.adjacent(j, j + 1) {
             // "Doyle, who leads the union, said": a comma closes an appositive and the subject
             // stands before it; in "the union's head, Teresa Doyle, said" the appositive is the name.
             guard context.gap(j, j + 1).contains(0x2C) else { return nil }
             var k = j
-            while k > limit && k > j - 12 && !context.gap(k - 1, k).contains(0x2C) { k -= 1 }
-            if k > limit, context.tokens[k - 1].isCapitalized, isPersonName(endingAt: k - 1, context, limit: limit) {
-                j = k - 1
+            while k > limit && k > j - maxAppositive && !context.gap(k - 1, k).contains(0x2C) { k -= 1 }
+            let named = k > limit ? beforeParenthesis(k - 1, context, limit: limit) : k - 1
+            if k > limit, context.tokens[named].isCapitalized, isPersonName(endingAt: named, context, limit: limit) {
+                j = named
             } else if !(context.tokens[j].isCapitalized && isPersonName(endingAt: j, context, limit: limit)) {
                 return nil
             }
@@ -280,10 +464,22 @@ public enum QuoteExtractor {
         return nil
     }
 
+    /// The token before a parenthesis that ends right after token `j` ("Quist (D-Ore.)" → Quist),
+    /// else `j`.
+    static func beforeParenthesis(_ j: Int, _ context: ParagraphContext, limit: Int) -> Int {
+        guard j + 1 < context.tokens.count, context.gap(j, j + 1).contains(0x29) else { return j }
+        var k = j
+        while k > limit && k > j - 6 {
+            if context.gap(k - 1, k).contains(0x28) { return k - 1 }
+            k -= 1
+        }
+        return j
+    }
+
     /// A word that can be part of a speech verb's subject phrase.
     static func isSubjectWord(_ token: Token) -> Bool {
         token.isCapitalized || token.isNumber || ["he", "she", "the", "a", "an", "board", "member", "party", "union", "lead", "senior", "top"].contains(token.word)
-            || Lexicon.titles.contains(token.word) || auxiliaries.contains(token.word)
+            || Lexicon.titles.contains(token.word) || isAuxiliary(token)
     }
 
     /// Whether the capitalized run ending at `end` names a person rather than a place or body.
@@ -299,12 +495,14 @@ public enum QuoteExtractor {
     /// `said board member Rui Castanheira`.
     static func referenceAfter(verb: Int, _ context: ParagraphContext) -> Reference? {
         var j = verb + 1
-        guard j < context.tokens.count else { return nil }
+        // A speaker is never a word of a quotation: "… added: “I'm …”".
+        guard j < context.tokens.count, !context.isInsideQuote(j) else { return nil }
         // Lowercase descriptors before a name ("board member", "chief engineer").
         var d = j
         while d < context.tokens.count && d < j + 3 && !context.tokens[d].isCapitalized
                 && !["he", "she", "the", "a", "an"].contains(context.tokens[d].word) { d += 1 }
-        if d > j && d < context.tokens.count && context.tokens[d].isCapitalized && context.adjacent(d - 1, d) { j = d }
+        if d > j && d < context.tokens.count && context.tokens[d].isCapitalized && context.adjacent(d - 1, d)
+            && !context.isInsideQuote(d) { j = d }
         if context.tokens[j].word == "he" || context.tokens[j].word == "she" { return .pronoun }
         if ["the", "a", "an"].contains(context.tokens[j].word) {
             // "said the foreign minister": the last title word of the phrase.
@@ -320,7 +518,7 @@ public enum QuoteExtractor {
         var k = j
         // Numbers may sit inside a title ("Local 88 President Denise Halloran").
         while k + 1 < context.tokens.count && (context.tokens[k + 1].isCapitalized || context.tokens[k + 1].isNumber)
-                && context.adjacent(k, k + 1) { k += 1 }
+                && context.adjacent(k, k + 1) && !context.isInsideQuote(k + 1) { k += 1 }
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
         return titles.last.map { Reference.title($0) }

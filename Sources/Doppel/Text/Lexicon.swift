@@ -24,15 +24,34 @@ public enum Lexicon {
     said says say saying told tell tells telling added adds adding stated stating noted noting
     asserted asserts asserting claimed claiming declared declares declaring explained explains
     explaining expressed mentioned insisted insists insisting argued argues arguing warned warns
-    warning wrote writes writing remarked indicated suggested suggests announced accused accuses
-    accusing described describes describing urged urging replied responded commented
-    emphasized emphasised emphasizing stressed stressing acknowledged admitted admits conceded
-    confirmed confirms denied denies maintained predicted promised recalled recalls reiterated
-    observed continued demanded demanding tweeted posted vowed pledged cautioned contended
-    countered lamented complained asked rated hinted agreed answered shouted
+    warning wrote writes writing remarked indicated suggested suggests suggesting announced
+    announces announcing accused accuses accusing described describes describing urged urges
+    urging replied responded responds responding commented emphasized emphasised emphasizing
+    stressed stresses stressing acknowledged acknowledges acknowledging admitted admits admitting
+    conceded concedes conceding confirmed confirms denied denies maintained maintains predicted
+    predicts promised recalled recalls recalling reiterated reiterates observed observes
+    continued continues demanded demanding tweeted posted vowed vows pledged pledges cautioned
+    cautions cautioning contended contends countered lamented laments complained complains
+    complaining asked asks asking rated hinted agreed answered shouted tweeting quipped quipping
+    swiped swipes advised advises advising joked jokes joking concluded concludes concluding
+    charged blasted blasts slammed slams scoffed scoffs mused muses wondered wonders boasted
+    boasts bragged brags chimed grumbled groused griped snapped fumed exclaimed yelled screamed
+    cried whispered sang chanted recounted reflected elaborated clarified assured assures
+    reminded reminds informed retorted retorts interjected interrupted testified
+    texted emailed messaged pointed pointing proclaimed proclaims calling pledging vowing
+    promising predicting maintaining reiterating recounting boasting bragging lamenting
+    criticized criticizes criticizing blasting slamming
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     // Third-person forms that are mostly plural nouns in news ("demands", "claims", "calls",
-    // "comments", "states") are left out: they would make "Russia's demands" a speaker.
+    // "comments", "states") are left out: they would make "Russia's demands" a speaker. They
+    // are speech verbs only between a quotation and its speaker (`postQuoteVerbs`).
+
+    /// Speech verbs that are also common plural nouns ("notes", "claims"): read as verbs only
+    /// right after a quotation and its subject (`“…,” Moreau notes`).
+    public static let postQuoteVerbs: Set<String> = Set("""
+    notes claims comments states answers charges points remarks reports posts tweets counters
+    replies demands quips
+    """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Titles that may precede or stand for a person ("Foreign Minister", "the mayor").
     public static let titles: Set<String> = Set("""
@@ -45,6 +64,9 @@ public enum Lexicon {
     councilman inspector engineer analyst economist attorney prosecutor sheriff commander
     executive manager mediator negotiator superintendent administrator coordinator organizer
     organiser lawyer researcher scientist expert treasurer auditor regulator ombudsman steward
+    candidate nominee frontrunner strategist pollster aide adviser advisor activist host anchor
+    columnist commentator consultant operative correspondent reporter editor author historian
+    sociologist physician doctor pastor rabbi imam delegate chairperson
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Light suffix stripping so that inflected forms share a key ("guarantees" ~ "guarantee",
