@@ -41,7 +41,7 @@ import Testing
 
 @Suite struct RelateTests {
     func features(event: Double, days: Int?) -> PairFeatures {
-        PairFeatures(jaccard: 0, passages: [], shareA: 0, shareB: 0, alignment: [], coverage: 0,
+        PairFeatures(jaccard: 0, sameWords: false, passages: [], shareA: 0, shareB: 0, alignment: [], coverage: 0,
                      story: event, lead: event, days: days)
     }
 

@@ -11,7 +11,8 @@ public struct PassageFinder: Sendable {
     /// Words that may differ inside one passage ("nearly verbatim"): one changed word breaks
     /// five 5-grams, so a gap of 8 bridges a changed word or two but not a new sentence.
     public var maximumGap = 8
-    /// A passage holds at least this many words…
+    /// A passage holds at least this many words outside quotation marks in both articles (a
+    /// statement both quote is not reuse of each other's prose; the sentence around it is)…
     public var minimumWords = 15
     /// …and covers at least half of each of this many sentences of both articles (or of all
     /// the sentences of a shorter one): the labelling rules of the real-news pairs count two or
@@ -31,7 +32,8 @@ public struct PassageFinder: Sendable {
             guard let r = run else { return }
             let size = AnalyzedArticle.shingleSize
             let passage = SharedPassage(a: r.a.lowerBound..<(r.a.upperBound + size), b: r.b.lowerBound..<(r.b.upperBound + size))
-            if passage.a.count >= minimumWords, coveredSentences(a, passage.a) >= min(minimumSentences, a.sentences.count),
+            if ownWords(a, passage.a) >= minimumWords, ownWords(b, passage.b) >= minimumWords,
+               coveredSentences(a, passage.a) >= min(minimumSentences, a.sentences.count),
                coveredSentences(b, passage.b) >= min(minimumSentences, b.sentences.count) {
                 found.append(passage)
             }
@@ -48,6 +50,11 @@ public struct PassageFinder: Sendable {
         }
         close()
         return found
+    }
+
+    /// How many of `words` stand outside quotation marks.
+    func ownWords(_ article: AnalyzedArticle, _ words: Range<Int>) -> Int {
+        article.words[words].count { !$0.isQuoted }
     }
 
     /// How many sentences of `article` have at least half of their words inside `words`.

@@ -31,7 +31,7 @@ public struct Comparison: Sendable {
         }
         self.features = features
         relation = analysis.relations.first
-        score = relation?.score ?? classifier.score(nil, features.event, sameStoryFrom: classifier.sameStoryThreshold(features))
+        score = relation?.score ?? classifier.score(nil, features.topic)
         source = relation?.source
         reasons = relation?.reasons ?? ["nothing links the two articles"]
         quotePairs = QuoteMatcher.match(a.quotes, b.quotes, alignment: features.alignment.sentenceMap)

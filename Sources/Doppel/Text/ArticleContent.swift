@@ -3,11 +3,13 @@
 /// how alike two reports are.
 public struct ArticleContent: Sendable {
     /// `keys[i]` is the hash of the 5-gram starting at word `i`, or 0 where the 5-gram touches
-    /// boilerplate or words inside quotation marks (a statement both articles quote is not reuse
-    /// of each other's prose).
+    /// boilerplate.
     let keys: [UInt64]
     /// Words of the body that are not boilerplate: what a share of the body is measured against.
     public let countedWords: Int
+    /// A hash of those words in order, in comparison form: equal for the same text whatever its
+    /// typography, punctuation and boilerplate.
+    public let wordsHash: UInt64
     /// The content terms of the body (stopwords dropped, light stems; each counted once per
     /// sentence), for cosine similarity.
     public let topic: TermVector
@@ -26,6 +28,7 @@ public struct ArticleContent: Sendable {
     /// The content of `article` without its `boilerplate` sentences (indexes into its sentences).
     public init(_ article: AnalyzedArticle, boilerplate: Set<Int> = []) {
         (keys, countedWords) = Self.keys(article, boilerplate)
+        wordsHash = article.words.lazy.filter { !boilerplate.contains(Int($0.sentence)) }.reduce(0) { mixHash($0, $1.hash) }
         let paragraphs = article.article.paragraphs.count
         let detailsFrom = paragraphs >= 3 ? paragraphs / 3 : 0
         var topic: [UInt64: Int] = [:], details: [UInt64: Int] = [:], lead: [UInt64: Int] = [:]
@@ -54,7 +57,7 @@ public struct ArticleContent: Sendable {
         var blocked = 0  // blocked words in the current window
         var keys = [UInt64](repeating: 0, count: article.shingleHashes.count)
         var counted = 0
-        func isBlocked(_ w: BodyWord) -> Bool { w.isQuoted || boilerplate.contains(Int(w.sentence)) }
+        func isBlocked(_ w: BodyWord) -> Bool { boilerplate.contains(Int(w.sentence)) }
         for (i, word) in words.enumerated() {
             if !boilerplate.contains(Int(word.sentence)) { counted += 1 }
             if isBlocked(word) { blocked += 1 }
