@@ -51,12 +51,6 @@ public struct AnalyzedArticle: Sendable {
     /// The document's id.
     public var id: String { article.id }
 
-    /// Quotations long enough to identify a statement (five words or more), in comparison form:
-    /// two independent reports that quote the same statement cover the same event.
-    public var statements: Set<String> {
-        Set(quotes.filter { $0.isSpeech && $0.comparisonForm.split(separator: " ").count >= 5 }.map(\.comparisonForm))
-    }
-
     /// Analyzes an extracted article.
     public init(_ article: Article) {
         self.article = article
