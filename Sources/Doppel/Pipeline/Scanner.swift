@@ -52,8 +52,11 @@ public struct Scanner: Sendable {
         report("measured the candidate pairs", since: start)
 
         let found = findings(pairs, measured, analyzed)
-        let events = found.filter { $0.kind.isDerived || ($0.kind == .sameStory || $0.kind == .partialReuse) && classifier.isSameEvent($0.features) }
-            .map { EventLink(a: analyzed[$0.pair.first].id, b: analyzed[$0.pair.second].id, strength: $0.score) }
+        let events = found.filter { !$0.kind.isDerived }.map { item in
+            EventLink(a: analyzed[item.pair.first].id, b: analyzed[item.pair.second].id,
+                      strength: (item.features.days ?? 0) <= classifier.sameStoryMaximumDays ? item.features.event : 0,
+                      isSameEvent: item.kind != .related && classifier.isSameEvent(item.features))
+        }
         let relations = decide(found, analyzed)
         let stories = StoryBuilder.stories(documents: analyzed, relations: relations, events: events)
         var alignments: [IDPair: [AlignedSentence]] = [:]
@@ -95,10 +98,11 @@ public struct Scanner: Sendable {
 
     /// Candidate pairs from indexes, never from all pairs: MinHash bands and exact body hashes
     /// for copies, sampled 5-grams for shared passages, distinctive keys for rewrites and
-    /// coverage of one story.
+    /// coverage of one story, lead terms for related articles and reports of one event.
     func candidates(_ analyzed: [AnalyzedArticle], _ keys: [ArticleContent], _ frequencies: DocumentFrequencies) -> Set<Pair> {
         var candidates = keyIndex.candidatePairs(analyzed, frequencies: frequencies)
         candidates.formUnion(PassageIndex().candidatePairs(keys))
+        candidates.formUnion(LeadIndex().candidatePairs(keys))
         var bands = BandIndex(rows: 4)
         var banded: [Int] = []
         var byBody: [UInt64: [Int]] = [:]
