@@ -8,8 +8,9 @@ public struct LeadIndex: Sendable {
     public var maxPostings = 300
     /// Each article keeps at most this many partners, the closest first.
     public var neighbours = 30
-    /// Partial cosine (over the terms not skipped) from which a pair is kept: the related
-    /// threshold of `PairClassifier`, below which a pair cannot be related anyway.
+    /// Partial cosine (over the terms not skipped) from which a pair is kept: below the related
+    /// threshold of `PairClassifier` (0.2), since the details of two articles may agree more
+    /// than their leads.
     public var minimumCosine = 0.12
 
     public init() {}

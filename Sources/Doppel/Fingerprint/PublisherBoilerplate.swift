@@ -1,9 +1,13 @@
-/// Sentences that recur across many articles of one publisher — share lines, newsletter
-/// trailers, stock background boxes — found across the corpus, as passim's `pboiler` and
-/// Media Cloud's per-outlet sentence deduplication do. They are the publisher's furniture, not
-/// evidence that two of its articles copy each other, so passages are found without them.
+/// Text that recurs across many articles of one publisher — share lines, newsletter trailers,
+/// sign-offs, datelines — found across the corpus, as passim's `pboiler` and Media Cloud's
+/// per-outlet sentence deduplication do. It is the publisher's furniture, not evidence that two
+/// of its articles copy each other, so passages are found without it.
+///
+/// Repeats are counted on word 5-grams, not on whole sentences, so furniture glued to other text
+/// by a missing full stop is found too; a sentence is boilerplate when most of its words lie in
+/// repeated 5-grams.
 public struct PublisherBoilerplate: Sendable {
-    /// A sentence is boilerplate of a publisher once this many of its articles hold it. On the
+    /// A 5-gram is boilerplate of a publisher once this many of its articles hold it. On the
     /// real-news corpus (3,824 articles, nine publishers; `scripts/bench-relations`) the stock
     /// background boxes that the labels count as reuse recur in 2 to 5 articles of a publisher,
     /// while share lines, sign-offs, datelines and newsletter trailers recur in 6 to 133.
@@ -11,18 +15,37 @@ public struct PublisherBoilerplate: Sendable {
 
     public init() {}
 
+    /// The 5-gram hashes of a text, as `AnalyzedArticle.shingleHashes` forms them.
+    static func shingles(of text: String) -> [UInt64] {
+        let words = Tokenizer.tokens(text).map(\.hash)
+        guard words.count >= AnalyzedArticle.shingleSize else { return [] }
+        return (0...(words.count - AnalyzedArticle.shingleSize)).map { i in
+            words[i..<(i + AnalyzedArticle.shingleSize)].reduce(0, mixHash)
+        }
+    }
+
     /// For each document, the indexes of its sentences that are its publisher's boilerplate.
     /// Articles without a stated publisher are grouped together.
     public func sentences(_ documents: [AnalyzedArticle]) -> [Set<Int>] {
-        func key(_ document: AnalyzedArticle, _ sentence: Sentence) -> UInt64 {
-            mixHash(fnv1a((document.article.publisher ?? "").utf8), sentence.key)
+        func key(_ publisher: UInt64, _ shingle: UInt64) -> UInt64 { mixHash(publisher, shingle) }
+        let publishers = documents.map { fnv1a(($0.article.publisher ?? "").utf8) }
+        var holders: [UInt64: Int32] = [:]
+        for (document, publisher) in zip(documents, publishers) {
+            // Blocks that extraction removed count too: furniture cut from some articles of a
+            // publisher and left in others is still furniture.
+            let removed = document.article.removed.flatMap { Self.shingles(of: $0.text) }
+            for shingle in Set(document.shingleHashes + removed) { holders[key(publisher, shingle), default: 0] += 1 }
         }
-        var holders: [UInt64: Int] = [:]
-        for document in documents {
-            for k in Set(document.sentences.map { key(document, $0) }) { holders[k, default: 0] += 1 }
-        }
-        return documents.map { document in
-            Set(document.sentences.indices.filter { holders[key(document, document.sentences[$0])]! >= minimumDocuments })
+        return zip(documents, publishers).map { document, publisher in
+            var repeated = [Bool](repeating: false, count: document.words.count)
+            for (start, shingle) in document.shingleHashes.enumerated()
+            where holders[key(publisher, shingle)]! >= minimumDocuments {
+                for i in start..<(start + AnalyzedArticle.shingleSize) { repeated[i] = true }
+            }
+            return Set(document.sentences.indices.filter { index in
+                let words = document.sentences[index].words
+                return !words.isEmpty && 2 * words.count { repeated[$0] } > words.count
+            })
         }
     }
 }

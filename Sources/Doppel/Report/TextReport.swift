@@ -37,7 +37,14 @@ public enum TextReport {
                     if relation.kind.isDerived {
                         line += relation.source.map { "; source: \($0)" } ?? "; source undecided"
                     }
+                    if relation.kind == .partialReuse {
+                        line += String(format: "; %@ cover %.0f%% and %.0f%%%@", count(relation.passages.count, "passage"),
+                                       relation.shareA * 100, relation.shareB * 100, relation.samePublisher ? "; same publisher" : "")
+                    }
                     out += line + "\n"
+                    if relation.kind == .partialReuse {
+                        for passage in relation.passages { out += "        " + Self.passageLine(passage, relation) + "\n" }
+                    }
                 }
             }
             let storyAltered = story.documents.flatMap { alteredIn[$0, default: []] }
@@ -53,6 +60,14 @@ public enum TextReport {
             }
         }
         return out
+    }
+
+    /// A shared passage in one line: its opening words, its place in each document, its source.
+    static func passageLine(_ p: Relation.Passage, _ r: Relation) -> String {
+        let words = p.text.split(whereSeparator: \.isWhitespace)
+        let opening = words.prefix(12).joined(separator: " ") + (words.count > 12 ? " …" : "")
+        return "“\(opening)” (\(words.count) words; \(r.a) \(p.a.lowerBound)–\(p.a.upperBound), \(r.b) \(p.b.lowerBound)–\(p.b.upperBound))"
+            + (p.source.map { "; first in \($0)" } ?? "")
     }
 
     /// "1 story", "3 stories".
@@ -94,6 +109,10 @@ public enum TextReport {
         out += String(format: "score %.2f · 5-gram Jaccard %.3f · shared passages %d (%.0f%% and %.0f%%) · aligned sentences %d (%.0f%%) · event similarity %.2f\n",
                       c.score, c.features.jaccard, c.features.passages.count, c.features.shareA * 100, c.features.shareB * 100,
                       c.features.alignment.count, c.features.coverage * 100, c.features.event)
+        if let relation = c.relation, !relation.passages.isEmpty {
+            out += "\nShared passages:\n"
+            for passage in relation.passages { out += "  " + passageLine(passage, relation) + "\n" }
+        }
         out += "\nAligned sentences:\n"
         for pair in c.features.alignment {
             out += String(format: "  [%.2f] A%d: %@\n", pair.similarity, pair.a + 1, c.a.sentences[pair.a].text)
