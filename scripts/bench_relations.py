@@ -31,18 +31,26 @@ def ratio(n, d):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--labels", default=str(ROOT.parent / "shared/data/realnews-pairs/labels.json"))
+    p.add_argument("--labels", action="append",
+                   help="labelled pairs (repeatable; default: the shared set and scripts/data/realnews-pairs-2.json)")
     p.add_argument("--corpus", default=str(ROOT / ".build/realnews"))
     p.add_argument("--binary", default=str(ROOT / ".build/release/doppel"))
     p.add_argument("--scan-json", help="read this scan output instead of scanning")
     p.add_argument("--errors", action="store_true", help="print every pair whose kind is wrong")
     args = p.parse_args()
-    labels = json.load(open(args.labels))
     if args.scan_json:
         report, seconds = json.load(open(args.scan_json)), None
     else:
         report, seconds = scan(args.corpus, args.binary)
+    for path in args.labels or [str(ROOT.parent / "shared/data/realnews-pairs/labels.json"),
+                                str(ROOT / "scripts/data/realnews-pairs-2.json")]:
+        print(f"== {path}")
+        evaluate(json.load(open(path)), report, seconds, args.errors)
+        print()
 
+
+def evaluate(labels, report, seconds, errors):
+    """Prints the confusion table and the measures of one labelled set."""
     kind = {}
     reasons = {}
     for r in report["relations"]:
@@ -94,7 +102,7 @@ def main():
           f"{ratio(sum(r[1] in CLOSE for r in events), len(events))} recall")
     print(f"different-event pairs in one story     {ratio(sum(r[2] for r in different), len(different))}   goal <= 0.10")
     print(f"same-event pairs in one story          {ratio(sum(r[2] for r in events), len(events))}   goal >= 0.80")
-    if args.errors:
+    if errors:
         print()
         for pair, got, together in rows:
             if got != pair["label"] or together != pair["same_event"]:
