@@ -15,15 +15,6 @@ public struct PublisherBoilerplate: Sendable {
 
     public init() {}
 
-    /// The 5-gram hashes of a text, as `AnalyzedArticle.shingleHashes` forms them.
-    static func shingles(of text: String) -> [UInt64] {
-        let words = Tokenizer.tokens(text).map(\.hash)
-        guard words.count >= AnalyzedArticle.shingleSize else { return [] }
-        return (0...(words.count - AnalyzedArticle.shingleSize)).map { i in
-            words[i..<(i + AnalyzedArticle.shingleSize)].reduce(0, mixHash)
-        }
-    }
-
     /// For each document, the indexes of its sentences that are its publisher's boilerplate.
     /// Articles without a stated publisher are grouped together.
     public func sentences(_ documents: [AnalyzedArticle]) -> [Set<Int>] {
@@ -33,7 +24,7 @@ public struct PublisherBoilerplate: Sendable {
         for (document, publisher) in zip(documents, publishers) {
             // Blocks that extraction removed count too: furniture cut from some articles of a
             // publisher and left in others is still furniture.
-            let removed = document.article.removed.flatMap { Self.shingles(of: $0.text) }
+            let removed = document.article.removed.flatMap { AnalyzedArticle.shingleHashes(Tokenizer.tokens($0.text).map(\.hash)) }
             for shingle in Set(document.shingleHashes + removed) { holders[key(publisher, shingle), default: 0] += 1 }
         }
         return zip(documents, publishers).map { document, publisher in

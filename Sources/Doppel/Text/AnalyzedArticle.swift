@@ -99,9 +99,7 @@ public struct AnalyzedArticle: Sendable {
         }
         if shingles.isEmpty && !window.isEmpty { shingles.insert(window.reduce(0, mixHash)) }
         self.words = words
-        self.shingleHashes = words.count < Self.shingleSize ? [] : (0...(words.count - Self.shingleSize)).map { i in
-            words[i..<(i + Self.shingleSize)].reduce(0) { mixHash($0, $1.hash) }
-        }
+        self.shingleHashes = Self.shingleHashes(words.map(\.hash))
 
         self.sentences = sentences
         self.shingles = shingles
@@ -113,6 +111,12 @@ public struct AnalyzedArticle: Sendable {
 
     /// Words per shingle: 5, as near-duplicate detection on news commonly uses.
     public static let shingleSize = 5
+
+    /// The hash of each 5-gram of a sequence of word hashes, by its first word.
+    static func shingleHashes(_ words: [UInt64]) -> [UInt64] {
+        guard words.count >= shingleSize else { return [] }
+        return (0...(words.count - shingleSize)).map { i in words[i..<(i + shingleSize)].reduce(0, mixHash) }
+    }
     /// The comparison key of a word, or nil for stopwords and single letters.
     static func term(_ word: String) -> String? {
         guard word.utf8.count > 1 || (word.first?.isNumber ?? false), !Lexicon.stopwords.contains(word) else { return nil }
