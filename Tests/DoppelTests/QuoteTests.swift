@@ -103,6 +103,13 @@ import Testing
         #expect(found.map(\.speaker) == ["Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo"])
     }
 
+    @Test func noBreakSpacesSeparateWordsLikeSpaces() {
+        let found = quotes([
+            "“The ferry will run again in May,”\u{00A0}Okoro said\u{00A0}on Monday.",
+        ])
+        #expect(found.map(\.speaker) == ["Okoro"])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

@@ -249,7 +249,7 @@ public enum QuoteExtractor {
     /// `“… to the hospital.” She says the road …` (not `“… to the hospital.” she said.`, where
     /// the verb ends its sentence).
     static func startsNewStatement(after span: Quotations.Span, verb: Int, _ context: ParagraphContext) -> Bool {
-        guard let last = context.bytes[span.inner].last(where: { $0 != 0x20 }), last == 0x2E,
+        guard let last = context.bytes[span.inner].last(where: { !ParagraphContext.isSpace($0) }), last == 0x2E,
               let sentence = context.sentences.first(where: { $0.contains(context.tokens[verb].range.lowerBound) }),
               !sentence.contains(span.outer.lowerBound) else { return false }
         var next = verb + 1
@@ -552,16 +552,22 @@ struct ParagraphContext {
     /// The bytes between two tokens.
     func gap(_ a: Int, _ b: Int) -> ArraySlice<UInt8> { bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound] }
 
+    /// Whether a byte between words is a space: ASCII, a tab, or a byte of a no-break space
+    /// (U+00A0 is C2 A0; elsewhere between words these bytes only come with other, failing bytes).
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0xC2 || byte == 0xA0
+    }
+
     /// Whether two neighbouring tokens are separated only by spaces, periods or hyphens
     /// (so "U.S. President Donald Trump" is one run, "Switzerland, Austria" two).
     func adjacent(_ a: Int, _ b: Int) -> Bool {
         guard a >= 0, b < tokens.count, a < b else { return false }
-        return bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x2E || $0 == 0x2D }
+        return bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound].allSatisfy { Self.isSpace($0) || $0 == 0x2E || $0 == 0x2D }
     }
 
     /// Whether a range holds nothing but spaces and punctuation (a quotation's trailing comma).
     func onlyPunctuation(_ range: Range<Int>) -> Bool {
         guard range.lowerBound <= range.upperBound else { return false }
-        return bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x2C || $0 == 0x2E || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A }
+        return bytes[range].allSatisfy { Self.isSpace($0) || $0 == 0x2C || $0 == 0x2E || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A }
     }
 }
