@@ -40,10 +40,21 @@ struct PersonRegistry {
         return people.count - 1
     }
 
-    /// The person whose surname matches the last word of `name`, allowing spelling variants.
+    /// The person last seen whose surname matches the last word of `name`, allowing spelling
+    /// variants, and whose given names agree with it (Melania Trump is not Donald Trump).
     func find(_ name: [String]) -> Int? {
         guard let surname = name.last else { return nil }
-        return people.indices.last { SpeakerNames.sameSurname(people[$0].name.last ?? "", surname) }
+        return people.indices.filter {
+            SpeakerNames.sameSurname(people[$0].name.last ?? "", surname) && Self.givenNamesAgree(people[$0].name, name)
+        }.max { people[$0].lastSeen < people[$1].lastSeen }
+    }
+
+    /// Whether two names of one surname can be one person: one gives no given name, or a given
+    /// name of one is among the other's ("Donald Trump", "Republican Donald J. Trump").
+    static func givenNamesAgree(_ a: [String], _ b: [String]) -> Bool {
+        let given = { (name: [String]) in Set(name.dropLast().map { Normalizer.comparisonForm($0).filter(\.isLetter) }.filter { $0.count > 1 }) }
+        let x = given(a), y = given(b)
+        return x.isEmpty || y.isEmpty || !x.isDisjoint(with: y)
     }
 
     /// The most recent person with `title` among their titles ("minister" → the minister).
