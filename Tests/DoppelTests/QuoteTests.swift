@@ -110,6 +110,25 @@ import Testing
         #expect(found.map(\.speaker) == ["Okoro"])
     }
 
+    @Test func lowercaseDescriptorsMayStandInTheSubjectAfterAQuote() {
+        let found = quotes([
+            "“We will reopen the pier by June,” Harbor Trust board chair Ines Calder told reporters.",
+            "“The tolls stay as they are,” said Port Lune City commissioner Osman Feld.",
+            "“Nothing has been signed,” the paper's deputy editor Wim Rask responded.",
+            "“The offer” guarantees that clash with the union's demands.",
+        ])
+        #expect(found.map(\.speaker) == ["Ines Calder", "Osman Feld", "Wim Rask", nil])
+    }
+
+    @Test func surnamesMergeOnlyWhenGivenNamesAgree() {
+        let found = quotes([
+            "Dara Vance, the former mayor, opened the fair. “We built this town,” Dara Vance said.",
+            "“I am proud of him,” Lina Vance said. “He never gave up,” Vance added.",
+            "“The fair is for everyone,” Mayor Dara K. Vance said.",
+        ])
+        #expect(found.map(\.speaker) == ["Dara Vance", "Lina Vance", "Lina Vance", "Dara K Vance"])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

@@ -237,8 +237,9 @@ public enum QuoteExtractor {
                     return registry.displayName(person)
                 }
                 // Only a subject may stand between the quotation and its verb: "…,” board member
-                // Rui Castanheira said", not "…” guarantees that clash with Russia's demands".
-                guard isSubjectWord(token), index - first < 6 else { return nil }
+                // Rui Castanheira said", "…,” Senate minority leader Ada Quist said", not "…”
+                // guarantees that clash with Russia's demands".
+                guard isSubjectWord(token) || isDescriptor(token), index - first < 7 else { return nil }
             }
             index += 1
         }
@@ -482,6 +483,12 @@ public enum QuoteExtractor {
             || Lexicon.titles.contains(token.word) || isAuxiliary(token)
     }
 
+    /// A lowercase content word that may describe a subject ("minority", "campaign", "co-founder").
+    static func isDescriptor(_ token: Token) -> Bool {
+        !token.isCapitalized && !token.isNumber && token.word.utf8.count > 2 && !Lexicon.stopwords.contains(token.word)
+            && !isSpeechVerb(token.word) && !Lexicon.postQuoteVerbs.contains(token.word)
+    }
+
     /// Whether the capitalized run ending at `end` names a person rather than a place or body.
     static func isPersonName(endingAt end: Int, _ context: ParagraphContext, limit: Int) -> Bool {
         var k = end
@@ -519,9 +526,24 @@ public enum QuoteExtractor {
         // Numbers may sit inside a title ("Local 88 President Denise Halloran").
         while k + 1 < context.tokens.count && (context.tokens[k + 1].isCapitalized || context.tokens[k + 1].isNumber)
                 && context.adjacent(k, k + 1) && !context.isInsideQuote(k + 1) { k += 1 }
+        if let later = describedName(after: k, context) { (j, k) = later }
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
         return titles.last.map { Reference.title($0) }
+    }
+
+    /// The name that a capitalized run only qualifies, through lowercase words ending in a title:
+    /// `said Harbor Trust board chair Ines Calder` → the run of Ines Calder.
+    static func describedName(after end: Int, _ context: ParagraphContext) -> (Int, Int)? {
+        var m = end + 1
+        while m < context.tokens.count && m <= end + 3 && !context.tokens[m].isCapitalized && context.adjacent(m - 1, m)
+                && isDescriptor(context.tokens[m]) { m += 1 }
+        guard m > end + 1, m < context.tokens.count, Lexicon.titles.contains(context.tokens[m - 1].word),
+              context.tokens[m].isCapitalized, context.adjacent(m - 1, m), !context.isInsideQuote(m) else { return nil }
+        var k = m
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1)
+                && !context.isInsideQuote(k + 1) { k += 1 }
+        return (m, k)
     }
 }
 
