@@ -129,6 +129,17 @@ import Testing
         #expect(found.map(\.speaker) == ["Dara Vance", "Lina Vance", "Lina Vance", "Dara K Vance"])
     }
 
+    @Test func organizationsSpeakOnlyRightBesideTheQuote() {
+        let found = quotes([
+            "“The pier stays closed until further notice,” the Harbor Authority said.",
+            "The Marsh Valley Council said in a statement: “We regret the delay.”",
+            "“We expect a decision soon,” said the Lune River Authority.",
+            "The Harbor Authority said the pier was old, and workers called it “a ruin waiting to happen.”",
+            "“It will reopen,” he said.",
+        ])
+        #expect(found.map(\.speaker) == ["Harbor Authority", "Marsh Valley Council", "Lune River Authority", nil, nil])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

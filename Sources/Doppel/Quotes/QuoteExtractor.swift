@@ -188,16 +188,25 @@ public enum QuoteExtractor {
         case title(String)
     }
 
-    static func resolve(_ reference: Reference, registry: inout PersonRegistry, position: Int) -> Int? {
+    /// The registry index of the speaker a reference stands for. An organization's name
+    /// ("the Harbor Authority") is a speaker only with `organizations`, where it is the subject of
+    /// a reporting verb right beside the quotation.
+    static func resolve(_ reference: Reference, registry: inout PersonRegistry, position: Int, organizations: Bool = false) -> Int? {
         switch reference {
         case .pronoun:
             return registry.pronounReferent()
         case .title(let title):
             return registry.person(withTitle: title)
         case .name(let name, let titles):
-            return registry.observe(name: name, titles: titles, at: position)
+            if let person = registry.observe(name: name, titles: titles, at: position) { return person }
+            guard organizations, PersonRegistry.isOrganizationName(name) else { return nil }
+            return registry.observeOrganization(name: name, at: position)
         }
     }
+
+    /// Most words between a reporting verb and the quotation it introduces for the verb to be
+    /// "right beside" it (`said in a statement on Monday: “…”`).
+    static let maxGapToQuote = 6
 
     /// Longest appositive, in words, read between a name and its verb
     /// (`“…,” Ada Quist, a senior adviser to the campaign, said`).
@@ -232,7 +241,7 @@ public enum QuoteExtractor {
                 if isSpeechVerb(token.word) || Lexicon.postQuoteVerbs.contains(token.word) {
                     guard !startsNewStatement(after: span, verb: index, context) else { return nil }
                     let reference = index == first ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
-                    guard let reference, let person = resolve(reference, registry: &registry, position: position) else { return nil }
+                    guard let reference, let person = resolve(reference, registry: &registry, position: position, organizations: true) else { return nil }
                     registry.lastSpeaker = person
                     return registry.displayName(person)
                 }
@@ -354,10 +363,13 @@ public enum QuoteExtractor {
                 && !context.isInsideQuote($0) && isSpeechVerb(context.tokens[$0].word)
         }
         let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
+        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
         for verb in verbs.reversed() {
+            // "The Harbor Authority said in a statement: “…”": an organization speaks only right beside the quote.
+            let beside = verb == verbs.last && quoteStart - verb <= maxGapToQuote
             if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
                 ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
-               let person = resolve(reference, registry: &registry, position: position) {
+               let person = resolve(reference, registry: &registry, position: position, organizations: beside) {
                 registry.lastSpeaker = person
                 return registry.displayName(person)
             }
@@ -395,7 +407,7 @@ public enum QuoteExtractor {
                       (comma + 1..<verb).allSatisfy({ isSubjectWord(context.tokens[$0]) }) {
                 reference = referenceBefore(verb: verb, context, limit: comma + 1)  // ", NAME said"
             }
-            if let reference, let person = resolve(reference, registry: &registry, position: position) {
+            if let reference, let person = resolve(reference, registry: &registry, position: position, organizations: true) {
                 registry.lastSpeaker = person
                 return registry.displayName(person)
             }
@@ -511,6 +523,9 @@ public enum QuoteExtractor {
         if d > j && d < context.tokens.count && context.tokens[d].isCapitalized && context.adjacent(d - 1, d)
             && !context.isInsideQuote(d) { j = d }
         if context.tokens[j].word == "he" || context.tokens[j].word == "she" { return .pronoun }
+        if context.tokens[j].word == "the", let run = organizationRun(from: j + 1, context) {
+            return .name(run.map { context.original($0) }, titles: [])  // "said the Harbor Authority"
+        }
         if ["the", "a", "an"].contains(context.tokens[j].word) {
             // "said the foreign minister": the last title word of the phrase.
             var title: String?
@@ -530,6 +545,15 @@ public enum QuoteExtractor {
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
         return titles.last.map { Reference.title($0) }
+    }
+
+    /// The capitalized run from `start` when it names an organization ("Harbor Authority").
+    static func organizationRun(from start: Int, _ context: ParagraphContext) -> ClosedRange<Int>? {
+        guard start < context.tokens.count, context.tokens[start].isCapitalized, !context.isInsideQuote(start) else { return nil }
+        var k = start
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1)
+                && !context.isInsideQuote(k + 1) { k += 1 }
+        return PersonRegistry.isOrganizationName([context.tokens[k].word]) ? start...k : nil
     }
 
     /// The name that a capitalized run only qualifies, through lowercase words ending in a title:
