@@ -103,6 +103,43 @@ import Testing
         #expect(found.map(\.speaker) == ["Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo", "Ruth Okonjo"])
     }
 
+    @Test func noBreakSpacesSeparateWordsLikeSpaces() {
+        let found = quotes([
+            "“The ferry will run again in May,”\u{00A0}Okoro said\u{00A0}on Monday.",
+        ])
+        #expect(found.map(\.speaker) == ["Okoro"])
+    }
+
+    @Test func lowercaseDescriptorsMayStandInTheSubjectAfterAQuote() {
+        let found = quotes([
+            "“We will reopen the pier by June,” Harbor Trust board chair Ines Calder told reporters.",
+            "“The tolls stay as they are,” said Port Lune City commissioner Osman Feld.",
+            "“Nothing has been signed,” the paper's deputy editor Wim Rask responded.",
+            "“The offer” guarantees that clash with the union's demands.",
+        ])
+        #expect(found.map(\.speaker) == ["Ines Calder", "Osman Feld", "Wim Rask", nil])
+    }
+
+    @Test func surnamesMergeOnlyWhenGivenNamesAgree() {
+        let found = quotes([
+            "Dara Vance, the former mayor, opened the fair. “We built this town,” Dara Vance said.",
+            "“I am proud of him,” Lina Vance said. “He never gave up,” Vance added.",
+            "“The fair is for everyone,” Mayor Dara K. Vance said.",
+        ])
+        #expect(found.map(\.speaker) == ["Dara Vance", "Lina Vance", "Lina Vance", "Dara K Vance"])
+    }
+
+    @Test func organizationsSpeakOnlyRightBesideTheQuote() {
+        let found = quotes([
+            "“The pier stays closed until further notice,” the Harbor Authority said.",
+            "The Marsh Valley Council said in a statement: “We regret the delay.”",
+            "“We expect a decision soon,” said the Lune River Authority.",
+            "The Harbor Authority said the pier was old, and workers called it “a ruin waiting to happen.”",
+            "“It will reopen,” he said.",
+        ])
+        #expect(found.map(\.speaker) == ["Harbor Authority", "Marsh Valley Council", "Lune River Authority", nil, nil])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

@@ -8,6 +8,8 @@ struct PersonRegistry {
         var titles: Set<String>
         /// Position of the latest mention, to find the most recent person.
         var lastSeen: Int
+        /// Whether this speaker is an organization or a publication ("White House", "Daily Ledger").
+        var isOrganization = false
     }
 
     private(set) var people: [Person] = []
@@ -40,10 +42,37 @@ struct PersonRegistry {
         return people.count - 1
     }
 
-    /// The person whose surname matches the last word of `name`, allowing spelling variants.
+    /// Records an organization that speaks ("the Harbor Authority said"); returns its index.
+    mutating func observeOrganization(name: [String], at position: Int) -> Int {
+        let key = name.map { Normalizer.comparisonForm($0) }
+        if let i = people.indices.first(where: { people[$0].isOrganization && people[$0].name.map { Normalizer.comparisonForm($0) } == key }) {
+            people[i].lastSeen = position
+            return i
+        }
+        people.append(Person(name: name, titles: [], lastSeen: position, isOrganization: true))
+        return people.count - 1
+    }
+
+    /// Whether a name ends as the names of places and organizations do ("Harbor Authority").
+    static func isOrganizationName(_ name: [String]) -> Bool {
+        name.last.map { nonPersonEndings.contains($0.lowercased()) } ?? false
+    }
+
+    /// The person last seen whose surname matches the last word of `name`, allowing spelling
+    /// variants, and whose given names agree with it (Melania Trump is not Donald Trump).
     func find(_ name: [String]) -> Int? {
         guard let surname = name.last else { return nil }
-        return people.indices.last { SpeakerNames.sameSurname(people[$0].name.last ?? "", surname) }
+        return people.indices.filter {
+            !people[$0].isOrganization && SpeakerNames.sameSurname(people[$0].name.last ?? "", surname) && Self.givenNamesAgree(people[$0].name, name)
+        }.max { people[$0].lastSeen < people[$1].lastSeen }
+    }
+
+    /// Whether two names of one surname can be one person: one gives no given name, or a given
+    /// name of one is among the other's ("Donald Trump", "Republican Donald J. Trump").
+    static func givenNamesAgree(_ a: [String], _ b: [String]) -> Bool {
+        let given = { (name: [String]) in Set(name.dropLast().map { Normalizer.comparisonForm($0).filter(\.isLetter) }.filter { $0.count > 1 }) }
+        let x = given(a), y = given(b)
+        return x.isEmpty || y.isEmpty || !x.isDisjoint(with: y)
     }
 
     /// The most recent person with `title` among their titles ("minister" → the minister).
@@ -51,9 +80,11 @@ struct PersonRegistry {
         people.indices.filter { people[$0].titles.contains(title) }.max { people[$0].lastSeen < people[$1].lastSeen }
     }
 
-    /// Who a pronoun most likely stands for: the last speaker, else the last person named.
+    /// Who a pronoun most likely stands for: the last speaker, else the last person named (never
+    /// an organization).
     func pronounReferent() -> Int? {
-        lastSpeaker ?? people.indices.max { people[$0].lastSeen < people[$1].lastSeen }
+        if let lastSpeaker, !people[lastSpeaker].isOrganization { return lastSpeaker }
+        return people.indices.filter { !people[$0].isOrganization }.max { people[$0].lastSeen < people[$1].lastSeen }
     }
 
     func displayName(_ index: Int) -> String { people[index].name.joined(separator: " ") }

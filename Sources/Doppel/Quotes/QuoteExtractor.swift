@@ -188,16 +188,25 @@ public enum QuoteExtractor {
         case title(String)
     }
 
-    static func resolve(_ reference: Reference, registry: inout PersonRegistry, position: Int) -> Int? {
+    /// The registry index of the speaker a reference stands for. An organization's name
+    /// ("the Harbor Authority") is a speaker only with `organizations`, where it is the subject of
+    /// a reporting verb right beside the quotation.
+    static func resolve(_ reference: Reference, registry: inout PersonRegistry, position: Int, organizations: Bool = false) -> Int? {
         switch reference {
         case .pronoun:
             return registry.pronounReferent()
         case .title(let title):
             return registry.person(withTitle: title)
         case .name(let name, let titles):
-            return registry.observe(name: name, titles: titles, at: position)
+            if let person = registry.observe(name: name, titles: titles, at: position) { return person }
+            guard organizations, PersonRegistry.isOrganizationName(name) else { return nil }
+            return registry.observeOrganization(name: name, at: position)
         }
     }
+
+    /// Most words between a reporting verb and the quotation it introduces for the verb to be
+    /// "right beside" it (`said in a statement on Monday: “…”`).
+    static let maxGapToQuote = 6
 
     /// Longest appositive, in words, read between a name and its verb
     /// (`“…,” Ada Quist, a senior adviser to the campaign, said`).
@@ -232,13 +241,14 @@ public enum QuoteExtractor {
                 if isSpeechVerb(token.word) || Lexicon.postQuoteVerbs.contains(token.word) {
                     guard !startsNewStatement(after: span, verb: index, context) else { return nil }
                     let reference = index == first ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
-                    guard let reference, let person = resolve(reference, registry: &registry, position: position) else { return nil }
+                    guard let reference, let person = resolve(reference, registry: &registry, position: position, organizations: true) else { return nil }
                     registry.lastSpeaker = person
                     return registry.displayName(person)
                 }
                 // Only a subject may stand between the quotation and its verb: "…,” board member
-                // Rui Castanheira said", not "…” guarantees that clash with Russia's demands".
-                guard isSubjectWord(token), index - first < 6 else { return nil }
+                // Rui Castanheira said", "…,” Senate minority leader Ada Quist said", not "…”
+                // guarantees that clash with Russia's demands".
+                guard isSubjectWord(token) || isDescriptor(token), index - first < 7 else { return nil }
             }
             index += 1
         }
@@ -249,7 +259,7 @@ public enum QuoteExtractor {
     /// `“… to the hospital.” She says the road …` (not `“… to the hospital.” she said.`, where
     /// the verb ends its sentence).
     static func startsNewStatement(after span: Quotations.Span, verb: Int, _ context: ParagraphContext) -> Bool {
-        guard let last = context.bytes[span.inner].last(where: { $0 != 0x20 }), last == 0x2E,
+        guard let last = context.bytes[span.inner].last(where: { !ParagraphContext.isSpace($0) }), last == 0x2E,
               let sentence = context.sentences.first(where: { $0.contains(context.tokens[verb].range.lowerBound) }),
               !sentence.contains(span.outer.lowerBound) else { return false }
         var next = verb + 1
@@ -353,10 +363,13 @@ public enum QuoteExtractor {
                 && !context.isInsideQuote($0) && isSpeechVerb(context.tokens[$0].word)
         }
         let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
+        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
         for verb in verbs.reversed() {
+            // "The Harbor Authority said in a statement: “…”": an organization speaks only right beside the quote.
+            let beside = verb == verbs.last && quoteStart - verb <= maxGapToQuote
             if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
                 ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
-               let person = resolve(reference, registry: &registry, position: position) {
+               let person = resolve(reference, registry: &registry, position: position, organizations: beside) {
                 registry.lastSpeaker = person
                 return registry.displayName(person)
             }
@@ -394,7 +407,7 @@ public enum QuoteExtractor {
                       (comma + 1..<verb).allSatisfy({ isSubjectWord(context.tokens[$0]) }) {
                 reference = referenceBefore(verb: verb, context, limit: comma + 1)  // ", NAME said"
             }
-            if let reference, let person = resolve(reference, registry: &registry, position: position) {
+            if let reference, let person = resolve(reference, registry: &registry, position: position, organizations: true) {
                 registry.lastSpeaker = person
                 return registry.displayName(person)
             }
@@ -482,6 +495,12 @@ public enum QuoteExtractor {
             || Lexicon.titles.contains(token.word) || isAuxiliary(token)
     }
 
+    /// A lowercase content word that may describe a subject ("minority", "campaign", "co-founder").
+    static func isDescriptor(_ token: Token) -> Bool {
+        !token.isCapitalized && !token.isNumber && token.word.utf8.count > 2 && !Lexicon.stopwords.contains(token.word)
+            && !isSpeechVerb(token.word) && !Lexicon.postQuoteVerbs.contains(token.word)
+    }
+
     /// Whether the capitalized run ending at `end` names a person rather than a place or body.
     static func isPersonName(endingAt end: Int, _ context: ParagraphContext, limit: Int) -> Bool {
         var k = end
@@ -504,6 +523,9 @@ public enum QuoteExtractor {
         if d > j && d < context.tokens.count && context.tokens[d].isCapitalized && context.adjacent(d - 1, d)
             && !context.isInsideQuote(d) { j = d }
         if context.tokens[j].word == "he" || context.tokens[j].word == "she" { return .pronoun }
+        if context.tokens[j].word == "the", let run = organizationRun(from: j + 1, context) {
+            return .name(run.map { context.original($0) }, titles: [])  // "said the Harbor Authority"
+        }
         if ["the", "a", "an"].contains(context.tokens[j].word) {
             // "said the foreign minister": the last title word of the phrase.
             var title: String?
@@ -519,9 +541,33 @@ public enum QuoteExtractor {
         // Numbers may sit inside a title ("Local 88 President Denise Halloran").
         while k + 1 < context.tokens.count && (context.tokens[k + 1].isCapitalized || context.tokens[k + 1].isNumber)
                 && context.adjacent(k, k + 1) && !context.isInsideQuote(k + 1) { k += 1 }
+        if let later = describedName(after: k, context) { (j, k) = later }
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
         return titles.last.map { Reference.title($0) }
+    }
+
+    /// The capitalized run from `start` when it names an organization ("Harbor Authority").
+    static func organizationRun(from start: Int, _ context: ParagraphContext) -> ClosedRange<Int>? {
+        guard start < context.tokens.count, context.tokens[start].isCapitalized, !context.isInsideQuote(start) else { return nil }
+        var k = start
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1)
+                && !context.isInsideQuote(k + 1) { k += 1 }
+        return PersonRegistry.isOrganizationName([context.tokens[k].word]) ? start...k : nil
+    }
+
+    /// The name that a capitalized run only qualifies, through lowercase words ending in a title:
+    /// `said Harbor Trust board chair Ines Calder` → the run of Ines Calder.
+    static func describedName(after end: Int, _ context: ParagraphContext) -> (Int, Int)? {
+        var m = end + 1
+        while m < context.tokens.count && m <= end + 3 && !context.tokens[m].isCapitalized && context.adjacent(m - 1, m)
+                && isDescriptor(context.tokens[m]) { m += 1 }
+        guard m > end + 1, m < context.tokens.count, Lexicon.titles.contains(context.tokens[m - 1].word),
+              context.tokens[m].isCapitalized, context.adjacent(m - 1, m), !context.isInsideQuote(m) else { return nil }
+        var k = m
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1)
+                && !context.isInsideQuote(k + 1) { k += 1 }
+        return (m, k)
     }
 }
 
@@ -552,16 +598,22 @@ struct ParagraphContext {
     /// The bytes between two tokens.
     func gap(_ a: Int, _ b: Int) -> ArraySlice<UInt8> { bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound] }
 
+    /// Whether a byte between words is a space: ASCII, a tab, or a byte of a no-break space
+    /// (U+00A0 is C2 A0; elsewhere between words these bytes only come with other, failing bytes).
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0xC2 || byte == 0xA0
+    }
+
     /// Whether two neighbouring tokens are separated only by spaces, periods or hyphens
     /// (so "U.S. President Donald Trump" is one run, "Switzerland, Austria" two).
     func adjacent(_ a: Int, _ b: Int) -> Bool {
         guard a >= 0, b < tokens.count, a < b else { return false }
-        return bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound].allSatisfy { $0 == 0x20 || $0 == 0x2E || $0 == 0x2D }
+        return bytes[tokens[a].range.upperBound..<tokens[b].range.lowerBound].allSatisfy { Self.isSpace($0) || $0 == 0x2E || $0 == 0x2D }
     }
 
     /// Whether a range holds nothing but spaces and punctuation (a quotation's trailing comma).
     func onlyPunctuation(_ range: Range<Int>) -> Bool {
         guard range.lowerBound <= range.upperBound else { return false }
-        return bytes[range].allSatisfy { $0 == 0x20 || $0 == 0x2C || $0 == 0x2E || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A }
+        return bytes[range].allSatisfy { Self.isSpace($0) || $0 == 0x2C || $0 == 0x2E || $0 == 0x3F || $0 == 0x21 || $0 == 0x3A }
     }
 }

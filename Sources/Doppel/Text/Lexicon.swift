@@ -50,7 +50,7 @@ public enum Lexicon {
     /// right after a quotation and its subject (`“…,” Moreau notes`).
     public static let postQuoteVerbs: Set<String> = Set("""
     notes claims comments states answers charges points remarks reports posts tweets counters
-    replies demands quips
+    replies demands quips reported
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Titles that may precede or stand for a person ("Foreign Minister", "the mayor").
