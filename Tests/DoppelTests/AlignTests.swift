@@ -56,6 +56,12 @@ import Testing
         #expect(classifier.kind(a, b, features(event: 0.5, days: 7))?.0 == .related)
         #expect(classifier.kind(a, b, features(event: 0.2, days: 0))?.0 == .related)
         #expect(classifier.kind(a, b, features(event: 0.05, days: 0)) == nil)
+        // Two reports of one publisher the same day need a closer lead to be independent coverage.
+        var same = features(event: 0.4, days: 0)
+        same.samePublisher = true
+        #expect(classifier.kind(a, b, same)?.0 == .related)
+        same.lead = 0.5
+        #expect(classifier.kind(a, b, same)?.0 == .sameStory)
     }
 
     @Test func scoresAreMonotoneAcrossKinds() {
