@@ -38,27 +38,22 @@ public struct Scanner: Sendable {
         let analyzed = Self.analyze(articles.sorted { $0.id < $1.id })
         let frequencies = DocumentFrequencies(analyzed)
         let boilerplate = PublisherBoilerplate().sentences(analyzed)
-        let keys = Self.concurrentMap(Array(zip(analyzed, boilerplate))) { ArticleContent($0.0, boilerplate: $0.1) }
+        let contents = Self.concurrentMap(Array(zip(analyzed, boilerplate))) { ArticleContent($0.0, boilerplate: $0.1) }
         report("analyzed sentences, quotations and fingerprints", since: start)
 
-        let pairs = candidates(analyzed, keys, frequencies).sorted()
+        let pairs = candidates(analyzed, contents, frequencies).sorted()
         report("found \(pairs.count) candidate pairs", since: start)
 
         let vectors = Self.concurrentMap(analyzed) { classifier.aligner.weighted($0, frequencies) }
         let measured = Self.concurrentMap(pairs) { pair in
-            classifier.features(analyzed[pair.first], analyzed[pair.second], keys[pair.first], keys[pair.second],
+            classifier.features(analyzed[pair.first], analyzed[pair.second], contents[pair.first], contents[pair.second],
                                 vectors[pair.first], vectors[pair.second])
         }
         report("measured the candidate pairs", since: start)
 
         let found = findings(pairs, measured, analyzed)
-        let events = found.filter { !$0.kind.isDerived }.map { item in
-            EventLink(a: analyzed[item.pair.first].id, b: analyzed[item.pair.second].id,
-                      strength: (item.features.days ?? 0) <= classifier.sameStoryMaximumDays ? item.features.event : 0,
-                      isSameEvent: item.kind != .related && classifier.isSameEvent(item.features))
-        }
         let relations = decide(found, analyzed)
-        let stories = StoryBuilder.stories(documents: analyzed, relations: relations, events: events)
+        let stories = StoryBuilder.stories(documents: analyzed, relations: relations, events: eventLinks(found, analyzed))
         var alignments: [IDPair: [AlignedSentence]] = [:]
         for item in found where item.kind.isDerived {
             alignments[IDPair(analyzed[item.pair.first].id, analyzed[item.pair.second].id)] = item.features.alignment
@@ -96,13 +91,23 @@ public struct Scanner: Sendable {
         return found
     }
 
+    /// How alike each pair of independent versions is as reports of one event (0 when dated
+    /// further apart than one event allows), and which pairs are one event on their own.
+    func eventLinks(_ found: [Finding], _ analyzed: [AnalyzedArticle]) -> [EventLink] {
+        found.filter { !$0.kind.isDerived }.map { item in
+            EventLink(a: analyzed[item.pair.first].id, b: analyzed[item.pair.second].id,
+                      strength: (item.features.days ?? 0) <= classifier.sameStoryMaximumDays ? item.features.event : 0,
+                      isSameEvent: item.kind != .related && classifier.isSameEvent(item.features))
+        }
+    }
+
     /// Candidate pairs from indexes, never from all pairs: MinHash bands and exact body hashes
     /// for copies, sampled 5-grams for shared passages, distinctive keys for rewrites and
     /// coverage of one story, lead terms for related articles and reports of one event.
-    func candidates(_ analyzed: [AnalyzedArticle], _ keys: [ArticleContent], _ frequencies: DocumentFrequencies) -> Set<Pair> {
+    func candidates(_ analyzed: [AnalyzedArticle], _ contents: [ArticleContent], _ frequencies: DocumentFrequencies) -> Set<Pair> {
         var candidates = keyIndex.candidatePairs(analyzed, frequencies: frequencies)
-        candidates.formUnion(PassageIndex().candidatePairs(keys))
-        candidates.formUnion(LeadIndex().candidatePairs(keys))
+        candidates.formUnion(PassageIndex().candidatePairs(contents))
+        candidates.formUnion(LeadIndex().candidatePairs(contents))
         var bands = BandIndex(rows: 4)
         var banded: [Int] = []
         var byBody: [UInt64: [Int]] = [:]
