@@ -97,8 +97,17 @@ public struct Scanner: Sendable {
         found.filter { !$0.kind.isDerived }.map { item in
             EventLink(a: analyzed[item.pair.first].id, b: analyzed[item.pair.second].id,
                       strength: (item.features.days ?? 0) <= classifier.sameStoryMaximumDays ? item.features.event : 0,
-                      isSameEvent: item.kind != .related && classifier.isSameEvent(item.features))
+                      isSameEvent: item.kind == .sameStory || item.kind == .partialReuse && classifier.isSameEvent(sharing(item.features)))
         }
+    }
+
+    /// The features of a pair that shares passages, judged as one event like any other pair:
+    /// text a publisher carries over into a report of the same days is an update of the same
+    /// event, which the stricter bar for a publisher's own independent coverage would miss.
+    func sharing(_ features: PairFeatures) -> PairFeatures {
+        var features = features
+        features.samePublisher = false
+        return features
     }
 
     /// Candidate pairs from indexes, never from all pairs: MinHash bands and exact body hashes
