@@ -38,7 +38,7 @@ public enum TextReport {
                         line += relation.source.map { "; source: \($0)" } ?? "; source undecided"
                     }
                     if relation.kind == .partialReuse {
-                        line += String(format: "; %@ cover %.0f%% and %.0f%%%@", count(relation.passages.count, "passage"),
+                        line += String(format: "; %@, %.0f%% and %.0f%% of the two bodies%@", count(relation.passages.count, "passage"),
                                        relation.shareA * 100, relation.shareB * 100, relation.samePublisher ? "; same publisher" : "")
                     }
                     out += line + "\n"
