@@ -140,6 +140,17 @@ import Testing
         #expect(found.map(\.speaker) == ["Harbor Authority", "Marsh Valley Council", "Lune River Authority", nil, nil])
     }
 
+    @Test func theSentenceSubjectSpeaksLongQuotationsWithoutAReportingVerb() {
+        let found = quotes([
+            "Councillor Ines Calder blamed the closure on “years of neglect by the harbor board.”",
+            "On Friday, Calder issued a statement, “We will not accept another delay on the pier.”",
+            "Regional transport candidate Sen. Osman Feld (D-Ore.) called the plan “a waste of everyone's money.”",
+            "Feld's office called it “a total disaster for the town.”",
+            "Calder praised the workers for their “grit.”",
+        ])
+        #expect(found.map(\.speaker) == ["Ines Calder", "Ines Calder", "Osman Feld", nil, nil])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

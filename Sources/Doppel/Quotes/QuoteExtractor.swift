@@ -72,6 +72,9 @@ public enum QuoteExtractor {
                     var speaker = attributeAfter(span, context, registry: &registry, position: position)
                         ?? attributeColon(span, sentence: sentence, context, registry: &registry, position: position)
                         ?? attributeBefore(span, sentence: sentence, context, registry: &registry, position: position)
+                    if speaker == nil, wordCount >= minWordsForSubject {
+                        speaker = attributeSubject(span, sentence: sentence, context, registry: &registry, position: position)
+                    }
                     if speaker == nil, wordCount >= 3 { speaker = previousSpeaker }
                     // A quotation over several paragraphs reopens each paragraph (“… / “…”), and a
                     // paragraph that opens with an unattributed quotation goes on with the last speaker.
@@ -333,12 +336,30 @@ public enum QuoteExtractor {
             return context.tokens[k + 1].isCapitalized ? nil : .title(context.tokens[k].word)
         }
         guard token.isCapitalized else { return nil }
-        var k = start
+        var (first, k) = (start, start)
         while k + 1 < end && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
-        guard k + 1 <= end, !context.tokens[k + 1].isCapitalized, !context.isInsideQuote(k + 1),
-              isPersonName(endingAt: k, context, limit: start),
-              let reference = nameReference(start...k, context), isFullOrKnown(reference, registry) else { return nil }
+        // "Democratic presidential candidate Sen. Ada Quist": the name after the descriptors.
+        if let described = describedName(after: k, context), described.1 < end { (first, k) = described }
+        let next = afterParenthesis(k, context)  // "Sen. Ada Quist (D-Ore.) blamed …"
+        guard next <= end, next < context.tokens.count, !context.tokens[next].isCapitalized, !context.isInsideQuote(next),
+              !isPossessive(context.original(k)), isPersonName(endingAt: k, context, limit: first),
+              let reference = nameReference(first...k, context), isFullOrKnown(reference, registry) else { return nil }
         return reference
+    }
+
+    /// Whether a word is a possessive ("Quist's"), which qualifies the subject rather than being it.
+    static func isPossessive(_ word: String) -> Bool { word.hasSuffix("'s") || word.hasSuffix("’s") }
+
+    /// The token after a parenthesis that opens right after token `k` and closes within a few
+    /// words ("Quist (D-Ore.) said" → said), else `k + 1`.
+    static func afterParenthesis(_ k: Int, _ context: ParagraphContext) -> Int {
+        guard k + 1 < context.tokens.count, context.gap(k, k + 1).contains(0x28) else { return k + 1 }
+        var m = k + 1
+        while m + 1 < context.tokens.count && m <= k + 6 {
+            if context.gap(m, m + 1).contains(0x29) { return m + 1 }
+            m += 1
+        }
+        return k + 1
     }
 
     /// The subject of a participle's main clause: `Lind rejected the offer, saying “…”` → Lind,
@@ -386,6 +407,36 @@ public enum QuoteExtractor {
            let person = resolve(reference, registry: &registry, position: position) {
             registry.lastSpeaker = person
             return registry.displayName(person)
+        }
+        return nil
+    }
+
+    /// Fewest words for a quotation to be the speech of its sentence's subject when no reporting
+    /// verb introduces it; shorter ones are scare quotes or borrowed phrases.
+    static let minWordsForSubject = 4
+
+    /// Most words of an introductory phrase before a sentence's subject (`On Saturday, Lind …`).
+    static let maxIntroduction = 8
+
+    /// The subject of the quotation's sentence, when no reporting verb names a speaker:
+    /// `Lind blamed the closure on “…”`, `Lind called it “…”`, `Lind reacted coolly to the plan,
+    /// “…”`, also after an introductory phrase (`On Friday, Lind issued a statement, “…”`).
+    static func attributeSubject(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
+                                 registry: inout PersonRegistry, position: Int) -> String? {
+        let start = min(sentence.lowerBound, span.outer.lowerBound)
+        guard let first = context.tokens.firstIndex(where: { $0.range.lowerBound >= start }) else { return nil }
+        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
+        guard first < quoteStart else { return nil }
+        var starts = [first]
+        if let comma = (first..<min(quoteStart, first + maxIntroduction)).first(where: { context.gap($0, $0 + 1).contains(0x2C) }) {
+            starts.append(comma + 1)
+        }
+        for subjectStart in starts where subjectStart < quoteStart {
+            if let reference = clauseSubject(from: subjectStart, to: quoteStart, context, registry: registry),
+               let person = resolve(reference, registry: &registry, position: position) {
+                registry.lastSpeaker = person
+                return registry.displayName(person)
+            }
         }
         return nil
     }
