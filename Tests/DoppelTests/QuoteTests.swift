@@ -151,6 +151,21 @@ import Testing
         #expect(found.map(\.speaker) == ["Ines Calder", "Ines Calder", "Osman Feld", nil, nil])
     }
 
+    @Test func aQuotationAfterAReportingSentenceIsItsSubjects() {
+        let found = quotes([
+            "Mayor Ivo Brandt opened the fair. Harbor College's Lina Osei agreed. “The town needs this more than ever before.”",
+        ])
+        #expect(found.map(\.speaker) == ["Lina Osei"])
+    }
+
+    @Test func objectsAndDeterminersAroundTheSpeakerAreReadAsSuch() {
+        let found = quotes([
+            "Omar Idris was on the ferry, the envoy to Moravia confirmed. “He called us before it left the harbor,” his nephew Sami Idris added.",
+            "“Leave the pier alone,” opined columnist Rita Vance.",
+        ])
+        #expect(found.map(\.speaker) == ["Sami Idris", "Rita Vance"])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

@@ -6,7 +6,8 @@ import Foundation
 /// 1. after the quotation: `“…,” Zelensky said`, `“…,” he told reporters`, `“…,” said the minister`;
 /// 2. before it, in the same sentence: `Lavrov accused Ukraine of seeking “…”`,
 ///    `He said that talks would be “…”`, `Trump told reporters: “…”`;
-/// 3. a quotation with neither continues the previous quotation of its paragraph.
+/// 3. a quotation with neither goes on with the paragraph's latest speaker, of a quotation or of a
+///    reporting sentence (`Osei agreed. “…”`).
 /// Surnames, titles ("the minister") and pronouns are resolved through a `PersonRegistry` that
 /// follows the article from the top. A quotation of one or two words with no speaker is a scare
 /// quote.
@@ -51,6 +52,7 @@ public enum QuoteExtractor {
         for (p, context) in contexts.enumerated() {
             var previousSpeaker: String?
             var reportedSpeaker: String?  // the subject of a speech verb outside quotation marks
+            var latestSpeaker: String?  // who spoke in the paragraph's latest quotation or reporting sentence
             defer {
                 carried = context.spans.last?.isOpenEnded == true ? result.last(where: { $0.paragraph == p })?.speaker : nil
                 recent = previousSpeaker ?? reportedSpeaker
@@ -75,20 +77,21 @@ public enum QuoteExtractor {
                     if speaker == nil, wordCount >= minWordsForSubject {
                         speaker = attributeSubject(span, sentence: sentence, context, registry: &registry, position: position)
                     }
-                    if speaker == nil, wordCount >= 3 { speaker = previousSpeaker }
+                    if speaker == nil, wordCount >= 3 { speaker = latestSpeaker }
                     // A quotation over several paragraphs reopens each paragraph (“… / “…”), and a
                     // paragraph that opens with an unattributed quotation goes on with the last speaker.
                     if speaker == nil, span == context.spans.first, context.onlyPunctuation(0..<span.outer.lowerBound) {
                         speaker = carried ?? (wordCount >= 3 ? recent : nil)
                     }
                     let isSpeech = speaker != nil || wordCount > 2
-                    if let speaker { previousSpeaker = speaker }
+                    if let speaker { (previousSpeaker, latestSpeaker) = (speaker, speaker) }
                     result.append(Quotation(document: document, paragraph: p, sentence: sentenceOffsets[p] + k,
                                             text: text, speaker: speaker, isSpeech: isSpeech))
                 }
                 if quotes.isEmpty, let index = speechSubject(in: sentence, context, registry: &registry, position: position) {
                     registry.lastSpeaker = index
                     reportedSpeaker = registry.displayName(index)
+                    latestSpeaker = reportedSpeaker
                 }
             }
         }
@@ -173,6 +176,8 @@ public enum QuoteExtractor {
               !Lexicon.titles.contains(context.tokens[first].word) {
             run = run.dropFirst()
         }
+        // "Harbor College's Lina Osei" names Lina Osei.
+        if let owner = run.dropLast().lastIndex(where: { isPossessive(context.original($0)) }) { run = run[(owner + 1)...] }
         let lastTitle = run.lastIndex { Lexicon.titles.contains(context.tokens[$0].word) }
         let titles = lastTitle.map { run[...$0].map { context.tokens[$0].word } } ?? []
         let nameIndices = lastTitle.map { run[($0 + 1)...] } ?? run
@@ -251,7 +256,7 @@ public enum QuoteExtractor {
                 // Only a subject may stand between the quotation and its verb: "…,” board member
                 // Rui Castanheira said", "…,” Senate minority leader Ada Quist said", not "…”
                 // guarantees that clash with Russia's demands".
-                guard isSubjectWord(token) || isDescriptor(token), index - first < 7 else { return nil }
+                guard isSubjectWord(token) || isDescriptor(token) || possessiveDeterminers.contains(token.word), index - first < 7 else { return nil }
             }
             index += 1
         }
@@ -303,6 +308,11 @@ public enum QuoteExtractor {
 
     /// Words after which a name is an object, not a speaker ("told Quist:", "wrote to Quist:").
     static let prepositions: Set<String> = ["to", "of", "by", "with", "about", "for", "at", "from", "on", "in", "against"]
+
+    /// Prepositions whose object may stand right before a speech verb ("the envoy to Chad
+    /// confirmed"); "of", "in" and "on" also join titles and places to names ("Secretary of
+    /// State Ana Ruiz said").
+    static let objectPrepositions: Set<String> = ["to", "with", "at", "from", "about", "for", "by", "against"]
 
     /// Whether a reference read from sentence structure alone can be trusted: a single capitalized
     /// word ("Speaking", "Despite") is a person only when the article already named them.
@@ -519,6 +529,8 @@ public enum QuoteExtractor {
         if token.isCapitalized && !token.isNumber {
             var k = j
             while k - 1 >= limit && context.tokens[k - 1].isCapitalized && context.adjacent(k - 1, k) { k -= 1 }
+            // "the ambassador to Chad confirmed": a name after a preposition is its object.
+            if k - 1 >= limit && objectPrepositions.contains(context.tokens[k - 1].word) && !context.isInsideQuote(k - 1) { return nil }
             let (titles, name) = splitTitles(Array(k...j), context)
             if !name.isEmpty { return .name(name, titles: titles) }
             if let title = titles.last { return .title(title) }
@@ -539,6 +551,9 @@ public enum QuoteExtractor {
         }
         return j
     }
+
+    /// Determiners of a subject after a quotation (`“…,” his nephew Omar Idris added`).
+    static let possessiveDeterminers: Set<String> = ["his", "her", "their"]
 
     /// A word that can be part of a speech verb's subject phrase.
     static func isSubjectWord(_ token: Token) -> Bool {
