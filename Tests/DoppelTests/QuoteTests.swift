@@ -166,6 +166,15 @@ import Testing
         #expect(found.map(\.speaker) == ["Sami Idris", "Rita Vance"])
     }
 
+    @Test func absolutePhrasesReportsAndToldListeners() {
+        let found = quotes([
+            "Council members were quick to react, with Petra Quist tweeting that the vote was “a win for every ferry worker.”",
+            "As the Harbor Ledger reported, “the pier will stay closed until the spring.”",
+            "“We will appeal the ruling,” the union's chief negotiator, Rui Tavares, told Harbor Radio after the hearing.",
+        ])
+        #expect(found.map(\.speaker) == ["Petra Quist", "Harbor Ledger", "Rui Tavares"])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

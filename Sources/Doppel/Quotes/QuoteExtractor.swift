@@ -372,6 +372,16 @@ public enum QuoteExtractor {
         return k + 1
     }
 
+    /// The subject of an absolute phrase with a participle: `…, with Lind noting that “…”` → Lind.
+    static func withSubject(verb: Int, _ context: ParagraphContext, limit: Int) -> Reference? {
+        guard context.tokens[verb].word.hasSuffix("ing"), verb - 1 > limit, context.tokens[verb - 1].isCapitalized,
+              context.adjacent(verb - 1, verb) else { return nil }
+        var k = verb - 1
+        while k - 1 > limit && context.tokens[k - 1].isCapitalized && context.adjacent(k - 1, k) { k -= 1 }
+        guard context.tokens[k - 1].word == "with", context.adjacent(k - 1, k), !context.isInsideQuote(k - 1) else { return nil }
+        return nameReference(k...(verb - 1), context)
+    }
+
     /// The subject of a participle's main clause: `Lind rejected the offer, saying “…”` → Lind,
     /// also after an introductory phrase (`On Friday, Lind …`).
     static func participleSubject(verb: Int, _ context: ParagraphContext, limit: Int, registry: PersonRegistry) -> Reference? {
@@ -389,16 +399,19 @@ public enum QuoteExtractor {
     static func attributeBefore(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                 registry: inout PersonRegistry, position: Int) -> String? {
         let start = min(sentence.lowerBound, span.outer.lowerBound)
+        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
+        // "reported" is a speech verb only right before the quotation (`As the Ledger reported, “…”`).
         let verbs = context.tokens.indices.filter {
             context.tokens[$0].range.lowerBound >= start && context.tokens[$0].range.upperBound <= span.outer.lowerBound
-                && !context.isInsideQuote($0) && isSpeechVerb(context.tokens[$0].word)
+                && !context.isInsideQuote($0)
+                && (isSpeechVerb(context.tokens[$0].word) || (context.tokens[$0].word == "reported" && quoteStart - $0 <= maxGapToQuote))
         }
         let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
-        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
         for verb in verbs.reversed() {
             // "The Harbor Authority said in a statement: “…”": an organization speaks only right beside the quote.
             let beside = verb == verbs.last && quoteStart - verb <= maxGapToQuote
             if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
+                ?? withSubject(verb: verb, context, limit: firstInSentence)
                 ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
                let person = resolve(reference, registry: &registry, position: position, organizations: beside) {
                 registry.lastSpeaker = person
@@ -463,7 +476,9 @@ public enum QuoteExtractor {
         for verb in after where isSpeechVerb(context.tokens[verb].word) && verb > first {
             var reference: Reference?
             if context.gap(verb - 1, verb).contains(0x2C) {
-                reference = referenceAfter(verb: verb, context)  // ", said NAME"
+                // ", said NAME", but ", NAME, an appositive, told NAME": the one told listens.
+                reference = listenerVerbs.contains(context.tokens[verb].word)
+                    ? referenceBefore(verb: verb, context, limit: first) : referenceAfter(verb: verb, context)
             } else if let comma = (first..<verb).last(where: { context.gap($0, $0 + 1).contains(0x2C) }),
                       (comma + 1..<verb).allSatisfy({ isSubjectWord(context.tokens[$0]) }) {
                 reference = referenceBefore(verb: verb, context, limit: comma + 1)  // ", NAME said"
@@ -476,6 +491,9 @@ public enum QuoteExtractor {
         return nil
     }
 
+    /// Speech verbs whose object is the listener ("told Quist"), never the speaker.
+    static let listenerVerbs: Set<String> = ["told", "tells", "tell", "telling"]
+
     /// The person a sentence without quotations reports as speaking ("Zelensky said that …").
     static func speechSubject(in sentence: Range<Int>, _ context: ParagraphContext,
                               registry: inout PersonRegistry, position: Int) -> Int? {
@@ -483,6 +501,7 @@ public enum QuoteExtractor {
         for verb in context.tokens.indices where sentence.contains(context.tokens[verb].range.lowerBound)
             && isSpeechVerb(context.tokens[verb].word) {
             if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
+                ?? withSubject(verb: verb, context, limit: firstInSentence)
                 ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
                let person = resolve(reference, registry: &registry, position: position) {
                 return person
