@@ -175,6 +175,13 @@ import Testing
         #expect(found.map(\.speaker) == ["Petra Quist", "Harbor Ledger", "Rui Tavares"])
     }
 
+    @Test func aHyphenatedPlaceModifierDescribesTheNameAfterIt() {
+        let found = quotes([
+            "“The tolls will rise again next year,” said Lune-based Harbor strategist Ada Quist.",
+        ])
+        #expect(found.map(\.speaker) == ["Ada Quist"])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

@@ -622,6 +622,7 @@ public enum QuoteExtractor {
             return nil
         }
         guard context.tokens[j].isCapitalized else { return nil }
+        if let name = nameAfterHyphenModifier(j, context) { j = name }  // "said Lune-based strategist Al Ruiz"
         var k = j
         // Numbers may sit inside a title ("Local 88 President Denise Halloran").
         while k + 1 < context.tokens.count && (context.tokens[k + 1].isCapitalized || context.tokens[k + 1].isNumber)
@@ -630,6 +631,20 @@ public enum QuoteExtractor {
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
         return titles.last.map { Reference.title($0) }
+    }
+
+    /// The first capitalized word after a place joined to a lowercase word by a hyphen
+    /// ("Lune-based", "Ohio-born"), which describe the name that follows through lowercase words.
+    static func nameAfterHyphenModifier(_ start: Int, _ context: ParagraphContext) -> Int? {
+        var k = start
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
+        guard k + 2 < context.tokens.count, !context.tokens[k + 1].isCapitalized,
+              context.gap(k, k + 1).elementsEqual([0x2D]) else { return nil }
+        var m = k + 2
+        while m < context.tokens.count && m <= k + 4 && !context.tokens[m].isCapitalized && isDescriptor(context.tokens[m])
+                && context.adjacent(m - 1, m) { m += 1 }
+        guard m < context.tokens.count, context.tokens[m].isCapitalized, context.adjacent(m - 1, m), !context.isInsideQuote(m) else { return nil }
+        return m
     }
 
     /// The capitalized run from `start` when it names an organization ("Harbor Authority").
