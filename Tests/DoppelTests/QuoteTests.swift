@@ -182,6 +182,14 @@ import Testing
         #expect(found.map(\.speaker) == ["Ada Quist"])
     }
 
+    @Test func anInvertedVerbRightBeforeTheQuoteNamesItsSpeaker() {
+        let found = quotes([
+            "Mayor Ivo Brandt praised the plan. But, said Lina Osei, “the ferry still runs only twice a day.”",
+            "Brandt met Osei on Monday and told Quist, “We will not wait another year for this.”",
+        ])
+        #expect(found.map(\.speaker) == ["Lina Osei", "Ivo Brandt"])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

@@ -407,6 +407,9 @@ public enum QuoteExtractor {
                 && (isSpeechVerb(context.tokens[$0].word) || (context.tokens[$0].word == "reported" && quoteStart - $0 <= maxGapToQuote))
         }
         let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
+        if let verb = verbs.last, let speaker = invertedSubject(verb: verb, quoteStart: quoteStart, context, registry: &registry, position: position) {
+            return speaker
+        }
         for verb in verbs.reversed() {
             // "The Harbor Authority said in a statement: “…”": an organization speaks only right beside the quote.
             let beside = verb == verbs.last && quoteStart - verb <= maxGapToQuote
@@ -462,6 +465,23 @@ public enum QuoteExtractor {
             }
         }
         return nil
+    }
+
+    /// Longest name, in words, between an inverted speech verb and its quotation.
+    static let maxInvertedName = 4
+
+    /// The name right after a speech verb that introduces the quotation: `But, said Quist, “…”`,
+    /// `explained Quist, “…”` (not `told Quist, “…”`, whose name listens).
+    static func invertedSubject(verb: Int, quoteStart: Int, _ context: ParagraphContext,
+                                registry: inout PersonRegistry, position: Int) -> String? {
+        guard !listenerVerbs.contains(context.tokens[verb].word), verb + 1 < quoteStart, quoteStart - verb - 1 <= maxInvertedName,
+              (verb + 1..<quoteStart).allSatisfy({ context.tokens[$0].isCapitalized && !context.isInsideQuote($0) }),
+              (verb + 2..<quoteStart).allSatisfy({ context.adjacent($0 - 1, $0) }),
+              context.gap(quoteStart - 1, quoteStart).contains(0x2C) || context.gap(quoteStart - 1, quoteStart).contains(0x3A),
+              let reference = referenceAfter(verb: verb, context),
+              let person = resolve(reference, registry: &registry, position: position) else { return nil }
+        registry.lastSpeaker = person
+        return registry.displayName(person)
     }
 
     /// A speaker named at the end of the sentence, after a comma: `… gave it “far too little”
