@@ -147,8 +147,9 @@ import Testing
             "Regional transport candidate Sen. Osman Feld (D-Ore.) called the plan “a waste of everyone's money.”",
             "Feld's office called it “a total disaster for the town.”",
             "Calder praised the workers for their “grit.”",
+            "Calder signed the order on Monday, while Osman Feld proposed “a second ferry for the night shift.”",
         ])
-        #expect(found.map(\.speaker) == ["Ines Calder", "Ines Calder", "Osman Feld", nil, nil])
+        #expect(found.map(\.speaker) == ["Ines Calder", "Ines Calder", "Osman Feld", nil, nil, "Osman Feld"])
     }
 
     @Test func aQuotationAfterAReportingSentenceIsItsSubjects() {

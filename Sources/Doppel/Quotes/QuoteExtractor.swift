@@ -441,12 +441,16 @@ public enum QuoteExtractor {
     /// verb introduces it; shorter ones are scare quotes or borrowed phrases.
     static let minWordsForSubject = 4
 
+    /// Conjunctions that open a clause with its own subject.
+    static let clauseConjunctions: Set<String> = ["while", "whereas", "but"]
+
     /// Most words of an introductory phrase before a sentence's subject (`On Saturday, Lind …`).
     static let maxIntroduction = 8
 
     /// The subject of the quotation's sentence, when no reporting verb names a speaker:
     /// `Lind blamed the closure on “…”`, `Lind called it “…”`, `Lind reacted coolly to the plan,
-    /// “…”`, also after an introductory phrase (`On Friday, Lind issued a statement, “…”`).
+    /// “…”`, also after an introductory phrase (`On Friday, Lind issued a statement, “…”`); the
+    /// subject of a clause opened by "while" or "but" comes first.
     static func attributeSubject(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                  registry: inout PersonRegistry, position: Int) -> String? {
         let start = min(sentence.lowerBound, span.outer.lowerBound)
@@ -457,6 +461,9 @@ public enum QuoteExtractor {
         if let comma = (first..<min(quoteStart, first + maxIntroduction)).first(where: { context.gap($0, $0 + 1).contains(0x2C) }) {
             starts.append(comma + 1)
         }
+        // "Jindal signed an order, while Huckabee proposed “…”": the nearest contrasting clause first.
+        let clauses = (first..<quoteStart).filter { clauseConjunctions.contains(context.tokens[$0].word) && !context.isInsideQuote($0) }
+        starts.insert(contentsOf: clauses.reversed().map { $0 + 1 }, at: 0)
         for subjectStart in starts where subjectStart < quoteStart {
             if let reference = clauseSubject(from: subjectStart, to: quoteStart, context, registry: registry),
                let person = resolve(reference, registry: &registry, position: position) {
