@@ -6,8 +6,9 @@ import Foundation
 /// 1. after the quotation: `“…,” Zelensky said`, `“…,” he told reporters`, `“…,” said the minister`;
 /// 2. before it, in the same sentence: `Lavrov accused Ukraine of seeking “…”`,
 ///    `He said that talks would be “…”`, `Trump told reporters: “…”`;
-/// 3. a quotation with neither goes on with the paragraph's latest speaker, of a quotation or of a
-///    reporting sentence (`Osei agreed. “…”`).
+/// 3. for a quotation of four or more words, the subject of its sentence (`Lind called it “…”`);
+/// 4. a quotation with none of these goes on with the paragraph's latest speaker, of a quotation
+///    or of a reporting sentence (`Osei agreed. “…”`).
 /// Surnames, titles ("the minister") and pronouns are resolved through a `PersonRegistry` that
 /// follows the article from the top. A quotation of one or two words with no speaker is a scare
 /// quote.
