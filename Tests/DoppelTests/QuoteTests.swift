@@ -140,6 +140,57 @@ import Testing
         #expect(found.map(\.speaker) == ["Harbor Authority", "Marsh Valley Council", "Lune River Authority", nil, nil])
     }
 
+    @Test func theSentenceSubjectSpeaksLongQuotationsWithoutAReportingVerb() {
+        let found = quotes([
+            "Councillor Ines Calder blamed the closure on “years of neglect by the harbor board.”",
+            "On Friday, Calder issued a statement, “We will not accept another delay on the pier.”",
+            "Regional transport candidate Sen. Osman Feld (D-Ore.) called the plan “a waste of everyone's money.”",
+            "Feld's office called it “a total disaster for the town.”",
+            "Calder praised the workers for their “grit.”",
+            "Calder signed the order on Monday, while Osman Feld proposed “a second ferry for the night shift.”",
+        ])
+        #expect(found.map(\.speaker) == ["Ines Calder", "Ines Calder", "Osman Feld", nil, nil, "Osman Feld"])
+    }
+
+    @Test func aQuotationAfterAReportingSentenceIsItsSubjects() {
+        let found = quotes([
+            "Mayor Ivo Brandt opened the fair. Harbor College's Lina Osei agreed. “The town needs this more than ever before.”",
+        ])
+        #expect(found.map(\.speaker) == ["Lina Osei"])
+    }
+
+    @Test func objectsAndDeterminersAroundTheSpeakerAreReadAsSuch() {
+        let found = quotes([
+            "Omar Idris was on the ferry, the envoy to Moravia confirmed. “He called us before it left the harbor,” his nephew Sami Idris added.",
+            "“Leave the pier alone,” opined columnist Rita Vance.",
+        ])
+        #expect(found.map(\.speaker) == ["Sami Idris", "Rita Vance"])
+    }
+
+    @Test func absolutePhrasesReportsAndToldListeners() {
+        let found = quotes([
+            "Council members were quick to react, with Petra Quist tweeting that the vote was “a win for every ferry worker.”",
+            "As the Harbor Ledger reported, “the pier will stay closed until the spring.”",
+            "“We will appeal the ruling,” the union's chief negotiator, Rui Tavares, told Harbor Radio after the hearing.",
+        ])
+        #expect(found.map(\.speaker) == ["Petra Quist", "Harbor Ledger", "Rui Tavares"])
+    }
+
+    @Test func aHyphenatedPlaceModifierDescribesTheNameAfterIt() {
+        let found = quotes([
+            "“The tolls will rise again next year,” said Lune-based Harbor strategist Ada Quist.",
+        ])
+        #expect(found.map(\.speaker) == ["Ada Quist"])
+    }
+
+    @Test func anInvertedVerbRightBeforeTheQuoteNamesItsSpeaker() {
+        let found = quotes([
+            "Mayor Ivo Brandt praised the plan. But, said Lina Osei, “the ferry still runs only twice a day.”",
+            "Brandt met Osei on Monday and told Quist, “We will not wait another year for this.”",
+        ])
+        #expect(found.map(\.speaker) == ["Lina Osei", "Ivo Brandt"])
+    }
+
     @Test func titlesOfShowsAndBooksAreNotSpeech() {
         let found = quotes([
             "Senator Lena Vogt appeared on “Morning Harbor Hour” and promoted her book “Tides of Change” before the vote.",

@@ -6,7 +6,9 @@ import Foundation
 /// 1. after the quotation: `“…,” Zelensky said`, `“…,” he told reporters`, `“…,” said the minister`;
 /// 2. before it, in the same sentence: `Lavrov accused Ukraine of seeking “…”`,
 ///    `He said that talks would be “…”`, `Trump told reporters: “…”`;
-/// 3. a quotation with neither continues the previous quotation of its paragraph.
+/// 3. for a quotation of four or more words, the subject of its sentence (`Lind called it “…”`);
+/// 4. a quotation with none of these goes on with the paragraph's latest speaker, of a quotation
+///    or of a reporting sentence (`Osei agreed. “…”`).
 /// Surnames, titles ("the minister") and pronouns are resolved through a `PersonRegistry` that
 /// follows the article from the top. A quotation of one or two words with no speaker is a scare
 /// quote.
@@ -51,6 +53,7 @@ public enum QuoteExtractor {
         for (p, context) in contexts.enumerated() {
             var previousSpeaker: String?
             var reportedSpeaker: String?  // the subject of a speech verb outside quotation marks
+            var latestSpeaker: String?  // who spoke in the paragraph's latest quotation or reporting sentence
             defer {
                 carried = context.spans.last?.isOpenEnded == true ? result.last(where: { $0.paragraph == p })?.speaker : nil
                 recent = previousSpeaker ?? reportedSpeaker
@@ -72,20 +75,24 @@ public enum QuoteExtractor {
                     var speaker = attributeAfter(span, context, registry: &registry, position: position)
                         ?? attributeColon(span, sentence: sentence, context, registry: &registry, position: position)
                         ?? attributeBefore(span, sentence: sentence, context, registry: &registry, position: position)
-                    if speaker == nil, wordCount >= 3 { speaker = previousSpeaker }
+                    if speaker == nil, wordCount >= minWordsForSubject {
+                        speaker = attributeSubject(span, sentence: sentence, context, registry: &registry, position: position)
+                    }
+                    if speaker == nil, wordCount >= 3 { speaker = latestSpeaker }
                     // A quotation over several paragraphs reopens each paragraph (“… / “…”), and a
                     // paragraph that opens with an unattributed quotation goes on with the last speaker.
                     if speaker == nil, span == context.spans.first, context.onlyPunctuation(0..<span.outer.lowerBound) {
                         speaker = carried ?? (wordCount >= 3 ? recent : nil)
                     }
                     let isSpeech = speaker != nil || wordCount > 2
-                    if let speaker { previousSpeaker = speaker }
+                    if let speaker { (previousSpeaker, latestSpeaker) = (speaker, speaker) }
                     result.append(Quotation(document: document, paragraph: p, sentence: sentenceOffsets[p] + k,
                                             text: text, speaker: speaker, isSpeech: isSpeech))
                 }
                 if quotes.isEmpty, let index = speechSubject(in: sentence, context, registry: &registry, position: position) {
                     registry.lastSpeaker = index
                     reportedSpeaker = registry.displayName(index)
+                    latestSpeaker = reportedSpeaker
                 }
             }
         }
@@ -170,6 +177,8 @@ public enum QuoteExtractor {
               !Lexicon.titles.contains(context.tokens[first].word) {
             run = run.dropFirst()
         }
+        // "Harbor College's Lina Osei" names Lina Osei.
+        if let owner = run.dropLast().lastIndex(where: { isPossessive(context.original($0)) }) { run = run[(owner + 1)...] }
         let lastTitle = run.lastIndex { Lexicon.titles.contains(context.tokens[$0].word) }
         let titles = lastTitle.map { run[...$0].map { context.tokens[$0].word } } ?? []
         let nameIndices = lastTitle.map { run[($0 + 1)...] } ?? run
@@ -248,7 +257,7 @@ public enum QuoteExtractor {
                 // Only a subject may stand between the quotation and its verb: "…,” board member
                 // Rui Castanheira said", "…,” Senate minority leader Ada Quist said", not "…”
                 // guarantees that clash with Russia's demands".
-                guard isSubjectWord(token) || isDescriptor(token), index - first < 7 else { return nil }
+                guard isSubjectWord(token) || isDescriptor(token) || possessiveDeterminers.contains(token.word), index - first < 7 else { return nil }
             }
             index += 1
         }
@@ -301,6 +310,11 @@ public enum QuoteExtractor {
     /// Words after which a name is an object, not a speaker ("told Quist:", "wrote to Quist:").
     static let prepositions: Set<String> = ["to", "of", "by", "with", "about", "for", "at", "from", "on", "in", "against"]
 
+    /// Prepositions whose object may stand right before a speech verb ("the envoy to Chad
+    /// confirmed"); "of", "in" and "on" also join titles and places to names ("Secretary of
+    /// State Ana Ruiz said").
+    static let objectPrepositions: Set<String> = ["to", "with", "at", "from", "about", "for", "by", "against"]
+
     /// Whether a reference read from sentence structure alone can be trusted: a single capitalized
     /// word ("Speaking", "Despite") is a person only when the article already named them.
     static func isFullOrKnown(_ reference: Reference, _ registry: PersonRegistry) -> Bool {
@@ -333,12 +347,40 @@ public enum QuoteExtractor {
             return context.tokens[k + 1].isCapitalized ? nil : .title(context.tokens[k].word)
         }
         guard token.isCapitalized else { return nil }
-        var k = start
+        var (first, k) = (start, start)
         while k + 1 < end && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
-        guard k + 1 <= end, !context.tokens[k + 1].isCapitalized, !context.isInsideQuote(k + 1),
-              isPersonName(endingAt: k, context, limit: start),
-              let reference = nameReference(start...k, context), isFullOrKnown(reference, registry) else { return nil }
+        // "Democratic presidential candidate Sen. Ada Quist": the name after the descriptors.
+        if let described = describedName(after: k, context), described.1 < end { (first, k) = described }
+        let next = afterParenthesis(k, context)  // "Sen. Ada Quist (D-Ore.) blamed …"
+        guard next <= end, next < context.tokens.count, !context.tokens[next].isCapitalized, !context.isInsideQuote(next),
+              !isPossessive(context.original(k)), isPersonName(endingAt: k, context, limit: first),
+              let reference = nameReference(first...k, context), isFullOrKnown(reference, registry) else { return nil }
         return reference
+    }
+
+    /// Whether a word is a possessive ("Quist's"), which qualifies the subject rather than being it.
+    static func isPossessive(_ word: String) -> Bool { word.hasSuffix("'s") || word.hasSuffix("’s") }
+
+    /// The token after a parenthesis that opens right after token `k` and closes within a few
+    /// words ("Quist (D-Ore.) said" → said), else `k + 1`.
+    static func afterParenthesis(_ k: Int, _ context: ParagraphContext) -> Int {
+        guard k + 1 < context.tokens.count, context.gap(k, k + 1).contains(0x28) else { return k + 1 }
+        var m = k + 1
+        while m + 1 < context.tokens.count && m <= k + 6 {
+            if context.gap(m, m + 1).contains(0x29) { return m + 1 }
+            m += 1
+        }
+        return k + 1
+    }
+
+    /// The subject of an absolute phrase with a participle: `…, with Lind noting that “…”` → Lind.
+    static func withSubject(verb: Int, _ context: ParagraphContext, limit: Int) -> Reference? {
+        guard context.tokens[verb].word.hasSuffix("ing"), verb - 1 > limit, context.tokens[verb - 1].isCapitalized,
+              context.adjacent(verb - 1, verb) else { return nil }
+        var k = verb - 1
+        while k - 1 > limit && context.tokens[k - 1].isCapitalized && context.adjacent(k - 1, k) { k -= 1 }
+        guard context.tokens[k - 1].word == "with", context.adjacent(k - 1, k), !context.isInsideQuote(k - 1) else { return nil }
+        return nameReference(k...(verb - 1), context)
     }
 
     /// The subject of a participle's main clause: `Lind rejected the offer, saying “…”` → Lind,
@@ -358,16 +400,22 @@ public enum QuoteExtractor {
     static func attributeBefore(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                 registry: inout PersonRegistry, position: Int) -> String? {
         let start = min(sentence.lowerBound, span.outer.lowerBound)
+        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
+        // "reported" is a speech verb only right before the quotation (`As the Ledger reported, “…”`).
         let verbs = context.tokens.indices.filter {
             context.tokens[$0].range.lowerBound >= start && context.tokens[$0].range.upperBound <= span.outer.lowerBound
-                && !context.isInsideQuote($0) && isSpeechVerb(context.tokens[$0].word)
+                && !context.isInsideQuote($0)
+                && (isSpeechVerb(context.tokens[$0].word) || (context.tokens[$0].word == "reported" && quoteStart - $0 <= maxGapToQuote))
         }
         let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
-        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
+        if let verb = verbs.last, let speaker = invertedSubject(verb: verb, quoteStart: quoteStart, context, registry: &registry, position: position) {
+            return speaker
+        }
         for verb in verbs.reversed() {
             // "The Harbor Authority said in a statement: “…”": an organization speaks only right beside the quote.
             let beside = verb == verbs.last && quoteStart - verb <= maxGapToQuote
             if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
+                ?? withSubject(verb: verb, context, limit: firstInSentence)
                 ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
                let person = resolve(reference, registry: &registry, position: position, organizations: beside) {
                 registry.lastSpeaker = person
@@ -390,6 +438,60 @@ public enum QuoteExtractor {
         return nil
     }
 
+    /// Fewest words for a quotation to be the speech of its sentence's subject when no reporting
+    /// verb introduces it; shorter ones are scare quotes or borrowed phrases.
+    static let minWordsForSubject = 4
+
+    /// Conjunctions that open a clause with its own subject.
+    static let clauseConjunctions: Set<String> = ["while", "whereas", "but"]
+
+    /// Most words of an introductory phrase before a sentence's subject (`On Saturday, Lind …`).
+    static let maxIntroduction = 8
+
+    /// The subject of the quotation's sentence, when no reporting verb names a speaker:
+    /// `Lind blamed the closure on “…”`, `Lind called it “…”`, `Lind reacted coolly to the plan,
+    /// “…”`, also after an introductory phrase (`On Friday, Lind issued a statement, “…”`); the
+    /// subject of a clause opened by "while" or "but" comes first.
+    static func attributeSubject(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
+                                 registry: inout PersonRegistry, position: Int) -> String? {
+        let start = min(sentence.lowerBound, span.outer.lowerBound)
+        guard let first = context.tokens.firstIndex(where: { $0.range.lowerBound >= start }) else { return nil }
+        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
+        guard first < quoteStart else { return nil }
+        var starts = [first]
+        if let comma = (first..<min(quoteStart, first + maxIntroduction)).first(where: { context.gap($0, $0 + 1).contains(0x2C) }) {
+            starts.append(comma + 1)
+        }
+        // "Jindal signed an order, while Huckabee proposed “…”": the nearest contrasting clause first.
+        let clauses = (first..<quoteStart).filter { clauseConjunctions.contains(context.tokens[$0].word) && !context.isInsideQuote($0) }
+        starts.insert(contentsOf: clauses.reversed().map { $0 + 1 }, at: 0)
+        for subjectStart in starts where subjectStart < quoteStart {
+            if let reference = clauseSubject(from: subjectStart, to: quoteStart, context, registry: registry),
+               let person = resolve(reference, registry: &registry, position: position) {
+                registry.lastSpeaker = person
+                return registry.displayName(person)
+            }
+        }
+        return nil
+    }
+
+    /// Longest name, in words, between an inverted speech verb and its quotation.
+    static let maxInvertedName = 4
+
+    /// The name right after a speech verb that introduces the quotation: `But, said Quist, “…”`,
+    /// `explained Quist, “…”` (not `told Quist, “…”`, whose name listens).
+    static func invertedSubject(verb: Int, quoteStart: Int, _ context: ParagraphContext,
+                                registry: inout PersonRegistry, position: Int) -> String? {
+        guard !listenerVerbs.contains(context.tokens[verb].word), verb + 1 < quoteStart, quoteStart - verb - 1 <= maxInvertedName,
+              (verb + 1..<quoteStart).allSatisfy({ context.tokens[$0].isCapitalized && !context.isInsideQuote($0) }),
+              (verb + 2..<quoteStart).allSatisfy({ context.adjacent($0 - 1, $0) }),
+              context.gap(quoteStart - 1, quoteStart).contains(0x2C) || context.gap(quoteStart - 1, quoteStart).contains(0x3A),
+              let reference = referenceAfter(verb: verb, context),
+              let person = resolve(reference, registry: &registry, position: position) else { return nil }
+        registry.lastSpeaker = person
+        return registry.displayName(person)
+    }
+
     /// A speaker named at the end of the sentence, after a comma: `… gave it “far too little”
     /// weight, said Commissioner Ilse Marwick` or `…, Marwick said.`
     static func attributeSentenceEnd(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
@@ -402,7 +504,9 @@ public enum QuoteExtractor {
         for verb in after where isSpeechVerb(context.tokens[verb].word) && verb > first {
             var reference: Reference?
             if context.gap(verb - 1, verb).contains(0x2C) {
-                reference = referenceAfter(verb: verb, context)  // ", said NAME"
+                // ", said NAME", but ", NAME, an appositive, told NAME": the one told listens.
+                reference = listenerVerbs.contains(context.tokens[verb].word)
+                    ? referenceBefore(verb: verb, context, limit: first) : referenceAfter(verb: verb, context)
             } else if let comma = (first..<verb).last(where: { context.gap($0, $0 + 1).contains(0x2C) }),
                       (comma + 1..<verb).allSatisfy({ isSubjectWord(context.tokens[$0]) }) {
                 reference = referenceBefore(verb: verb, context, limit: comma + 1)  // ", NAME said"
@@ -415,6 +519,9 @@ public enum QuoteExtractor {
         return nil
     }
 
+    /// Speech verbs whose object is the listener ("told Quist"), never the speaker.
+    static let listenerVerbs: Set<String> = ["told", "tells", "tell", "telling"]
+
     /// The person a sentence without quotations reports as speaking ("Zelensky said that …").
     static func speechSubject(in sentence: Range<Int>, _ context: ParagraphContext,
                               registry: inout PersonRegistry, position: Int) -> Int? {
@@ -422,6 +529,7 @@ public enum QuoteExtractor {
         for verb in context.tokens.indices where sentence.contains(context.tokens[verb].range.lowerBound)
             && isSpeechVerb(context.tokens[verb].word) {
             if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
+                ?? withSubject(verb: verb, context, limit: firstInSentence)
                 ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
                let person = resolve(reference, registry: &registry, position: position) {
                 return person
@@ -468,6 +576,8 @@ public enum QuoteExtractor {
         if token.isCapitalized && !token.isNumber {
             var k = j
             while k - 1 >= limit && context.tokens[k - 1].isCapitalized && context.adjacent(k - 1, k) { k -= 1 }
+            // "the ambassador to Chad confirmed": a name after a preposition is its object.
+            if k - 1 >= limit && objectPrepositions.contains(context.tokens[k - 1].word) && !context.isInsideQuote(k - 1) { return nil }
             let (titles, name) = splitTitles(Array(k...j), context)
             if !name.isEmpty { return .name(name, titles: titles) }
             if let title = titles.last { return .title(title) }
@@ -488,6 +598,9 @@ public enum QuoteExtractor {
         }
         return j
     }
+
+    /// Determiners of a subject after a quotation (`“…,” his nephew Omar Idris added`).
+    static let possessiveDeterminers: Set<String> = ["his", "her", "their"]
 
     /// A word that can be part of a speech verb's subject phrase.
     static func isSubjectWord(_ token: Token) -> Bool {
@@ -537,6 +650,7 @@ public enum QuoteExtractor {
             return nil
         }
         guard context.tokens[j].isCapitalized else { return nil }
+        if let name = nameAfterHyphenModifier(j, context) { j = name }  // "said Lune-based strategist Al Ruiz"
         var k = j
         // Numbers may sit inside a title ("Local 88 President Denise Halloran").
         while k + 1 < context.tokens.count && (context.tokens[k + 1].isCapitalized || context.tokens[k + 1].isNumber)
@@ -545,6 +659,20 @@ public enum QuoteExtractor {
         let (titles, name) = splitTitles(Array(j...k), context)
         if !name.isEmpty { return .name(name, titles: titles) }
         return titles.last.map { Reference.title($0) }
+    }
+
+    /// The first capitalized word after a place joined to a lowercase word by a hyphen
+    /// ("Lune-based", "Ohio-born"), which describe the name that follows through lowercase words.
+    static func nameAfterHyphenModifier(_ start: Int, _ context: ParagraphContext) -> Int? {
+        var k = start
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
+        guard k + 2 < context.tokens.count, !context.tokens[k + 1].isCapitalized,
+              context.gap(k, k + 1).elementsEqual([0x2D]) else { return nil }
+        var m = k + 2
+        while m < context.tokens.count && m <= k + 4 && !context.tokens[m].isCapitalized && isDescriptor(context.tokens[m])
+                && context.adjacent(m - 1, m) { m += 1 }
+        guard m < context.tokens.count, context.tokens[m].isCapitalized, context.adjacent(m - 1, m), !context.isInsideQuote(m) else { return nil }
+        return m
     }
 
     /// The capitalized run from `start` when it names an organization ("Harbor Authority").

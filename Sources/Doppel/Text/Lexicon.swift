@@ -40,7 +40,7 @@ public enum Lexicon {
     reminded reminds informed retorted retorts interjected interrupted testified
     texted emailed messaged pointed pointing proclaimed proclaims calling pledging vowing
     promising predicting maintaining reiterating recounting boasting bragging lamenting
-    criticized criticizes criticizing blasting slamming
+    criticized criticizes criticizing blasting slamming opined opines
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
     // Third-person forms that are mostly plural nouns in news ("demands", "claims", "calls",
     // "comments", "states") are left out: they would make "Russia's demands" a speaker. They
