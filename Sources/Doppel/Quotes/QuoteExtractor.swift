@@ -122,15 +122,20 @@ public enum QuoteExtractor {
         return cue.word.hasSuffix("'s") || (before > 0 && titleCues.contains(context.tokens[before - 1].word))
     }
 
+    /// The longest run of capitalized words read as one name: longer runs (a list of
+    /// one-word sentences, a headline in capitals) are cut, so work per sentence stays bounded.
+    static let longestName = 8
+
     /// Registers every person named with a first and last name, or with a title, in `sentence`.
     static func registerNames(in sentence: Range<Int>, _ context: ParagraphContext,
                               registry: inout PersonRegistry, position: Int) {
-        var i = 0
         let tokens = context.tokens
-        while i < tokens.count {
-            guard sentence.contains(tokens[i].range.lowerBound), tokens[i].isCapitalized else { i += 1; continue }
+        var i = context.firstToken(from: sentence.lowerBound)
+        while i < tokens.count && tokens[i].range.lowerBound < sentence.upperBound {
+            guard tokens[i].isCapitalized else { i += 1; continue }
             var j = i
-            while j + 1 < tokens.count && tokens[j + 1].isCapitalized && context.adjacent(j, j + 1) { j += 1 }
+            while j + 1 < tokens.count && j - i + 1 < longestName && tokens[j + 1].range.lowerBound < sentence.upperBound
+                    && tokens[j + 1].isCapitalized && context.adjacent(j, j + 1) { j += 1 }
             var (titles, name) = splitTitles(Array(i...j), context)
             titles += describingTitles(before: i, after: j, context)
             if name.count >= 2 || (!titles.isEmpty && name.count == 1) {
@@ -712,11 +717,35 @@ struct ParagraphContext {
         tokens = Tokenizer.tokens(paragraph)
         sentences = SentenceSplitter.ranges(paragraph)
         spans = Quotations.spans(in: paragraph)
-        let spans = self.spans
-        inside = tokens.map { token in spans.contains { $0.inner.contains(token.range.lowerBound) } }
+        inside = Self.inside(tokens, spans)
+    }
+
+    /// For each token, whether it starts inside a span: one sweep over both in order (a token
+    /// is inside when the furthest end of the spans begun before it lies beyond it).
+    static func inside(_ tokens: [Token], _ spans: [Quotations.Span]) -> [Bool] {
+        let starts = spans.map(\.inner).sorted { $0.lowerBound < $1.lowerBound }
+        var next = 0, furthest = Int.min
+        return tokens.map { token in
+            let position = token.range.lowerBound
+            while next < starts.count && starts[next].lowerBound <= position {
+                furthest = max(furthest, starts[next].upperBound)
+                next += 1
+            }
+            return position < furthest
+        }
     }
 
     func isInsideQuote(_ index: Int) -> Bool { inside[index] }
+
+    /// The index of the first token that starts at or after byte `offset` (binary search).
+    func firstToken(from offset: Int) -> Int {
+        var low = 0, high = tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if tokens[mid].range.lowerBound < offset { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
 
     func string(_ range: Range<Int>) -> String { String(decoding: bytes[range], as: UTF8.self) }
 
