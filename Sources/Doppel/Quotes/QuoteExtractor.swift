@@ -103,7 +103,7 @@ public enum QuoteExtractor {
     /// title-case words right after a cue ("on “Meet the Press”", "the book “Hard Choices”") or a
     /// possessive ("the network's “Evening Desk”").
     static func isTitle(_ span: Quotations.Span, _ context: ParagraphContext) -> Bool {
-        guard let end = context.tokens.lastIndex(where: { $0.range.upperBound <= span.inner.upperBound }) else { return false }
+        guard let end = context.lastToken(endingBy: span.inner.upperBound) else { return false }
         var first = end
         while first > 0 && context.tokens[first - 1].range.lowerBound >= span.inner.lowerBound { first -= 1 }
         let words = context.tokens[first...end]
@@ -230,7 +230,7 @@ public enum QuoteExtractor {
     /// closing mark.
     static func attributeAfter(_ span: Quotations.Span, _ context: ParagraphContext,
                                registry: inout PersonRegistry, position: Int) -> String? {
-        guard let first = context.tokens.firstIndex(where: { $0.range.lowerBound >= span.outer.upperBound }),
+        guard case let first = context.firstToken(from: span.outer.upperBound), first < context.tokens.count,
               !context.isInsideQuote(first),
               context.onlyPunctuation(span.outer.upperBound..<context.tokens[first].range.lowerBound) else {
             return nil
@@ -288,7 +288,7 @@ public enum QuoteExtractor {
     static func attributeColon(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                registry: inout PersonRegistry, position: Int) -> String? {
         let start = min(sentence.lowerBound, span.outer.lowerBound)
-        guard let colon = context.tokens.lastIndex(where: { $0.range.upperBound <= span.outer.lowerBound }),
+        guard let colon = context.lastToken(endingBy: span.outer.lowerBound),
               context.tokens[colon].range.lowerBound >= start, !context.isInsideQuote(colon),
               context.bytes[context.tokens[colon].range.upperBound..<span.outer.lowerBound].contains(0x3A) else { return nil }
         // The clause runs from the sentence start, or from the end of an earlier quotation in it.
@@ -405,14 +405,14 @@ public enum QuoteExtractor {
     static func attributeBefore(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                 registry: inout PersonRegistry, position: Int) -> String? {
         let start = min(sentence.lowerBound, span.outer.lowerBound)
-        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
+        let quoteStart = context.firstToken(from: span.outer.lowerBound)
         // "reported" is a speech verb only right before the quotation (`As the Ledger reported, “…”`).
-        let verbs = context.tokens.indices.filter {
-            context.tokens[$0].range.lowerBound >= start && context.tokens[$0].range.upperBound <= span.outer.lowerBound
-                && !context.isInsideQuote($0)
+        let verbs = context.tokens(from: start, endingBy: span.outer.lowerBound).filter {
+            !context.isInsideQuote($0)
                 && (isSpeechVerb(context.tokens[$0].word) || (context.tokens[$0].word == "reported" && quoteStart - $0 <= maxGapToQuote))
         }
-        let firstInSentence = context.tokens.firstIndex { $0.range.lowerBound >= start } ?? 0
+        let firstFromStart = context.firstToken(from: start)
+        let firstInSentence = firstFromStart < context.tokens.count ? firstFromStart : 0
         if let verb = verbs.last, let speaker = invertedSubject(verb: verb, quoteStart: quoteStart, context, registry: &registry, position: position) {
             return speaker
         }
@@ -431,9 +431,7 @@ public enum QuoteExtractor {
             return speaker
         }
         // "According to the mayor, “…”" / "According to Ana Ribeiro, …"
-        let before = context.tokens.indices.filter {
-            context.tokens[$0].range.lowerBound >= start && context.tokens[$0].range.upperBound <= span.outer.lowerBound
-        }
+        let before = context.tokens(from: start, endingBy: span.outer.lowerBound)
         if let at = before.first(where: { context.tokens[$0].word == "according" }), at + 2 < context.tokens.count,
            context.tokens[at + 1].word == "to", let reference = referenceAfter(verb: at + 1, context),
            let person = resolve(reference, registry: &registry, position: position) {
@@ -460,8 +458,8 @@ public enum QuoteExtractor {
     static func attributeSubject(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                  registry: inout PersonRegistry, position: Int) -> String? {
         let start = min(sentence.lowerBound, span.outer.lowerBound)
-        guard let first = context.tokens.firstIndex(where: { $0.range.lowerBound >= start }) else { return nil }
-        let quoteStart = context.tokens.firstIndex { $0.range.lowerBound >= span.outer.lowerBound } ?? context.tokens.count
+        guard case let first = context.firstToken(from: start), first < context.tokens.count else { return nil }
+        let quoteStart = context.firstToken(from: span.outer.lowerBound)
         guard first < quoteStart else { return nil }
         var starts = [first]
         if let comma = (first..<min(quoteStart, first + maxIntroduction)).first(where: { context.gap($0, $0 + 1).contains(0x2C) }) {
@@ -501,10 +499,8 @@ public enum QuoteExtractor {
     /// weight, said Commissioner Ilse Marwick` or `…, Marwick said.`
     static func attributeSentenceEnd(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                      registry: inout PersonRegistry, position: Int) -> String? {
-        let after = context.tokens.indices.filter {
-            context.tokens[$0].range.lowerBound >= span.outer.upperBound && sentence.contains(context.tokens[$0].range.lowerBound)
-                && !context.isInsideQuote($0)
-        }
+        let after = context.tokens(startingIn: max(span.outer.upperBound, sentence.lowerBound)..<max(span.outer.upperBound, sentence.upperBound))
+            .filter { !context.isInsideQuote($0) }
         guard let first = after.first else { return nil }
         for verb in after where isSpeechVerb(context.tokens[verb].word) && verb > first {
             var reference: Reference?
@@ -530,9 +526,9 @@ public enum QuoteExtractor {
     /// The person a sentence without quotations reports as speaking ("Zelensky said that …").
     static func speechSubject(in sentence: Range<Int>, _ context: ParagraphContext,
                               registry: inout PersonRegistry, position: Int) -> Int? {
-        let firstInSentence = context.tokens.firstIndex { sentence.contains($0.range.lowerBound) } ?? 0
-        for verb in context.tokens.indices where sentence.contains(context.tokens[verb].range.lowerBound)
-            && isSpeechVerb(context.tokens[verb].word) {
+        let inSentence = context.tokens(startingIn: sentence)
+        let firstInSentence = inSentence.isEmpty ? 0 : inSentence.lowerBound
+        for verb in inSentence where isSpeechVerb(context.tokens[verb].word) {
             if let reference = referenceBefore(verb: verb, context, limit: firstInSentence)
                 ?? withSubject(verb: verb, context, limit: firstInSentence)
                 ?? participleSubject(verb: verb, context, limit: firstInSentence, registry: registry),
@@ -739,10 +735,34 @@ struct ParagraphContext {
 
     /// The index of the first token that starts at or after byte `offset` (binary search).
     func firstToken(from offset: Int) -> Int {
+        firstIndex { $0.range.lowerBound >= offset }
+    }
+
+    /// The index of the last token that ends at or before byte `offset`, or nil.
+    func lastToken(endingBy offset: Int) -> Int? {
+        let after = firstIndex { $0.range.upperBound > offset }
+        return after > 0 ? after - 1 : nil
+    }
+
+    /// The indexes of the tokens that start within `bytes`.
+    func tokens(startingIn bytes: Range<Int>) -> Range<Int> {
+        let first = firstToken(from: bytes.lowerBound)
+        return first..<max(first, firstToken(from: bytes.upperBound))
+    }
+
+    /// The indexes of the tokens that start at or after `start` and end by `end`.
+    func tokens(from start: Int, endingBy end: Int) -> Range<Int> {
+        let first = firstToken(from: start)
+        return first..<max(first, (lastToken(endingBy: end) ?? -1) + 1)
+    }
+
+    /// The first token index from which `isAfter` holds, for a property that holds from some
+    /// index on (token offsets only grow): a binary search.
+    private func firstIndex(_ isAfter: (Token) -> Bool) -> Int {
         var low = 0, high = tokens.count
         while low < high {
             let mid = (low + high) / 2
-            if tokens[mid].range.lowerBound < offset { low = mid + 1 } else { high = mid }
+            if isAfter(tokens[mid]) { high = mid } else { low = mid + 1 }
         }
         return low
     }
