@@ -94,8 +94,8 @@ public struct PairClassifier: Sendable {
     /// Finds shared passages.
     public var passageFinder = PassageFinder()
 
-    /// Below this topic similarity two articles cannot be rewrites, so their sentences are not
-    /// aligned (the costly step). Rewrites in our fixtures score 0.55 and more.
+    /// Below this cosine of the two whole bodies two articles cannot be rewrites, so their
+    /// sentences are not aligned (the costly step). Rewrites in our fixtures score 0.55 and more.
     public var rewriteMinimumTopic = 0.35
 
     public init() {}
@@ -112,8 +112,8 @@ public struct PairClassifier: Sendable {
             ? passageFinder.passages(a, ka, b, kb) : []
         let shareA = PassageFinder.share(passages.map(\.a), of: ka)
         let shareB = PassageFinder.share(passages.map(\.b), of: kb)
-        let topic = ka.topic.cosine(kb.topic)
-        let mayBeRewrite = min(shareA, shareB) < nearDuplicateShare && topic >= rewriteMinimumTopic
+        let bodies = ka.topic.cosine(kb.topic)
+        let mayBeRewrite = min(shareA, shareB) < nearDuplicateShare && bodies >= rewriteMinimumTopic
         let alignment = mayBeRewrite ? aligner.align(va, vb) : []
         let shorter = max(1, min(a.sentences.count, b.sentences.count))
         return PairFeatures(jaccard: jaccard, sameWords: ka.wordsHash == kb.wordsHash && ka.countedWords > 0,
