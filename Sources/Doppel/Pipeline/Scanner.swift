@@ -171,7 +171,7 @@ public struct Scanner: Sendable {
                                     reasons: reasons, evidence: evidence)
             relation.passages = item.features.passages.map { Self.passage($0, a, b) }
             (relation.shareA, relation.shareB) = (item.features.shareA, item.features.shareB)
-            relation.samePublisher = a.article.publisher != nil && a.article.publisher == b.article.publisher
+            relation.samePublisher = item.features.samePublisher
             if relation.samePublisher && !relation.passages.isEmpty {
                 relation.reasons.append("both articles state the same publisher (\(a.article.publisher!)): reuse within one publisher")
             }
@@ -189,7 +189,7 @@ public struct Scanner: Sendable {
         let text = a.article.text
         var source: String?
         if let da = a.article.date, let db = b.article.date, da != db { source = da < db ? a.id : b.id }
-        return Relation.Passage(text: String(decoding: Array(text.utf8)[ra], as: UTF8.self),
+        return Relation.Passage(text: String(decoding: text.utf8.dropFirst(ra.lowerBound).prefix(ra.count), as: UTF8.self),
                                 a: text.scalarRange(utf8: ra), b: b.article.text.scalarRange(utf8: rb), source: source)
     }
 

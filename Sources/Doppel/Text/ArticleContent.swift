@@ -27,8 +27,7 @@ public struct ArticleContent: Sendable {
 
     /// The content of `article` without its `boilerplate` sentences (indexes into its sentences).
     public init(_ article: AnalyzedArticle, boilerplate: Set<Int> = []) {
-        (keys, countedWords) = Self.keys(article, boilerplate)
-        wordsHash = article.words.lazy.filter { !boilerplate.contains(Int($0.sentence)) }.reduce(0) { mixHash($0, $1.hash) }
+        (keys, countedWords, wordsHash) = Self.keys(article, boilerplate)
         let paragraphs = article.article.paragraphs.count
         let detailsFrom = paragraphs >= 3 ? paragraphs / 3 : 0
         var topic: [UInt64: Int] = [:], details: [UInt64: Int] = [:], lead: [UInt64: Int] = [:]
@@ -50,21 +49,21 @@ public struct ArticleContent: Sendable {
         self.lead = TermVector(lead)
     }
 
-    /// The passage keys of an article and the number of its words outside boilerplate.
-    private static func keys(_ article: AnalyzedArticle, _ boilerplate: Set<Int>) -> ([UInt64], Int) {
-        let words = article.words
+    /// The passage keys of an article, the number of its words outside boilerplate and their
+    /// hash, in one pass over its words.
+    private static func keys(_ article: AnalyzedArticle, _ boilerplate: Set<Int>) -> (keys: [UInt64], counted: Int, hash: UInt64) {
         let size = AnalyzedArticle.shingleSize
-        var blocked = 0  // blocked words in the current window
+        let blocked = article.words.map { boilerplate.contains(Int($0.sentence)) }
+        var inWindow = 0  // blocked words in the current window
         var keys = [UInt64](repeating: 0, count: article.shingleHashes.count)
         var counted = 0
-        func isBlocked(_ w: BodyWord) -> Bool { boilerplate.contains(Int(w.sentence)) }
-        for (i, word) in words.enumerated() {
-            if !boilerplate.contains(Int(word.sentence)) { counted += 1 }
-            if isBlocked(word) { blocked += 1 }
-            if i >= size, isBlocked(words[i - size]) { blocked -= 1 }
+        var hash: UInt64 = 0
+        for (i, word) in article.words.enumerated() {
+            if blocked[i] { inWindow += 1 } else { counted += 1; hash = mixHash(hash, word.hash) }
+            if i >= size, blocked[i - size] { inWindow -= 1 }
             let start = i - size + 1
-            if start >= 0, blocked == 0 { keys[start] = article.shingleHashes[start] | 1 }
+            if start >= 0, inWindow == 0 { keys[start] = article.shingleHashes[start] | 1 }
         }
-        return (keys, counted)
+        return (keys, counted, hash)
     }
 }
