@@ -274,4 +274,12 @@ import Testing
         #expect(article.title == "Bridge opens")
         #expect(article.paragraphs.first?.hasPrefix("The new bridge opened") == true)
     }
+
+    @Test func reEncodingDamageToQuotesApostrophesAndDashesIsRepaired() {
+        let damaged = "The pilots\"?union said the plan \"was fine,\"?he added. Fares rose \"? and fell. They don\"t know; we\"ve seen it."
+        #expect(Mojibake.repaired(damaged)
+                == "The pilots' union said the plan \"was fine,\" he added. Fares rose — and fell. They don't know; we've seen it.")
+        let sound = "She asked \"why?\" and left. \"Is it \"safe\"?\" he said."
+        #expect(Mojibake.repaired(sound) == sound)
+    }
 }

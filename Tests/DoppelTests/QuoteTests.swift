@@ -229,4 +229,18 @@ import Testing
         let inner = spans.map { String(decoding: text[$0.inner], as: UTF8.self) }
         #expect(inner == ["yes", "no", "peut-être", "open to the end"])
     }
+
+    @Test func aParagraphSplitMidQuotationStartsInsideIt() {
+        let paragraphs = ["\"The ferry will run again in May, and it will run every hour.",
+                          "Nobody on the island will have to wait for the weekend boat again,\" the harbour master said.",
+                          "The council voted on Monday. \"It is settled,\" she said."]
+        let contexts = ParagraphContext.contexts(paragraphs)
+        let second = Array(paragraphs[1].utf8)
+        #expect(contexts[1].spans.map { String(decoding: second[$0.inner], as: UTF8.self) }
+                == ["Nobody on the island will have to wait for the weekend boat again,"])
+        // A paragraph whose first mark opens a quotation has left the one before.
+        let narrative = ParagraphContext.contexts([paragraphs[0], paragraphs[2]])
+        let third = Array(paragraphs[2].utf8)
+        #expect(narrative[1].spans.map { String(decoding: third[$0.inner], as: UTF8.self) } == ["It is settled,"])
+    }
 }

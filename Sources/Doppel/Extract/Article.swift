@@ -60,7 +60,7 @@ public enum Extractor {
     public static func extract(_ document: RawDocument) -> Article {
         switch document.format {
         case .text, .markdown:
-            return BlockCleaner.clean(TextBlocks.blocks(of: document.text),
+            return BlockCleaner.clean(TextBlocks.blocks(of: Mojibake.repaired(document.text)),
                                       id: document.id, format: document.format, hints: MetadataHints())
         case .html:
             let page = HTMLBlocks.parse(document.text)

@@ -3,7 +3,9 @@
 /// Curly (“…”), guillemet («…») and straight ("…") double quotes are recognized, and single
 /// curly quotes (‘…’) as British outlets use them (a ’ closes one only at a word's end, so
 /// apostrophes stay apostrophes). A double-quoted quotation left open at the end of a paragraph
-/// runs to its end, as multi-paragraph quotes do in news.
+/// runs to its end, as multi-paragraph quotes do in news; a paragraph that goes on with such a
+/// quotation without opening it again (text whose paragraphs were split mid-quote) starts inside
+/// it, up to its first closing mark.
 public enum Quotations {
     /// A quoted span: the UTF-8 range of its inner text, and of the whole span with its marks.
     public struct Span: Sendable, Hashable {
@@ -13,12 +15,12 @@ public enum Quotations {
         public var isOpenEnded = false
     }
 
-    /// The quoted spans of a paragraph, in order.
-    public static func spans(in paragraph: String) -> [Span] {
+    /// The quoted spans of a paragraph, in order. `continuing`: the paragraph before ended inside
+    /// an open quotation.
+    public static func spans(in paragraph: String, continuing: Bool = false) -> [Span] {
         let b = Array(paragraph.utf8)
         var spans: [Span] = []
-        enum Style { case curly, straight, single }
-        var open: (mark: Int, inner: Int, style: Style)?
+        var open = continuing ? continuedQuotation(b) : nil
         var i = 0
         func isWordByte(_ k: Int) -> Bool {
             guard k >= 0, k < b.count else { return false }
@@ -66,6 +68,24 @@ public enum Quotations {
             spans.append(Span(inner: o.inner..<b.count, outer: o.mark..<b.count, isOpenEnded: true))
         }
         return spans
+    }
+
+    private enum Style { case curly, straight, single }
+
+    /// The quotation a continuing paragraph starts inside: only when its first quotation mark
+    /// closes (a curly ”, or a straight one after a word and before a space or the end), since
+    /// a paragraph that opens a new quotation first has left the old one.
+    private static func continuedQuotation(_ b: [UInt8]) -> (mark: Int, inner: Int, style: Style)? {
+        guard let first = b.indices.first(where: { b[$0] == 0x22 || isCurlyMark(b, $0) }), first > 0 else { return nil }
+        if b[first] != 0x22 { return b[first + 2] == 0x9D ? (0, 0, .curly) : nil }
+        let after = first + 1 < b.count ? b[first + 1] : 0x20
+        let closes = b[first - 1] != 0x20 && !Tokenizer.isASCIIAlnum(after) && after < 0x80
+        return closes ? (0, 0, .straight) : nil
+    }
+
+    /// Whether a curly double quotation mark (“ or ”) starts at `i`.
+    private static func isCurlyMark(_ b: [UInt8], _ i: Int) -> Bool {
+        b[i] == 0xE2 && i + 2 < b.count && b[i + 1] == 0x80 && (b[i + 2] == 0x9C || b[i + 2] == 0x9D)
     }
 
     /// The paragraph with every quoted span replaced by a space.

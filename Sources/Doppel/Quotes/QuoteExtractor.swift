@@ -41,7 +41,7 @@ public enum QuoteExtractor {
     /// The quotations of `paragraphs`; `sentenceOffsets[p]` is the index of paragraph p's first
     /// sentence in the article's sentence list.
     public static func quotations(document: String, paragraphs: [String], sentenceOffsets: [Int]) -> [Quotation] {
-        quotations(document: document, contexts: paragraphs.map(ParagraphContext.init), sentenceOffsets: sentenceOffsets)
+        quotations(document: document, contexts: ParagraphContext.contexts(paragraphs), sentenceOffsets: sentenceOffsets)
     }
 
     static func quotations(document: String, contexts: [ParagraphContext], sentenceOffsets: [Int]) -> [Quotation] {
@@ -708,11 +708,12 @@ struct ParagraphContext {
     let spans: [Quotations.Span]
     private let inside: [Bool]
 
-    init(_ paragraph: String) {
+    /// `continuing`: the paragraph before ended inside an open quotation.
+    init(_ paragraph: String, continuing: Bool = false) {
         bytes = Array(paragraph.utf8)
         tokens = Tokenizer.tokens(paragraph)
         sentences = SentenceSplitter.ranges(paragraph)
-        spans = Quotations.spans(in: paragraph)
+        spans = Quotations.spans(in: paragraph, continuing: continuing)
         inside = Self.inside(tokens, spans)
     }
 
@@ -732,6 +733,19 @@ struct ParagraphContext {
     }
 
     func isInsideQuote(_ index: Int) -> Bool { inside[index] }
+
+    /// The contexts of a body's paragraphs, each knowing whether it goes on with a quotation
+    /// the one before opened and left open (a quotation carried on is not carried further, so
+    /// one stray mark cannot quote the rest of an article).
+    static func contexts(_ paragraphs: [String]) -> [ParagraphContext] {
+        var contexts: [ParagraphContext] = []
+        contexts.reserveCapacity(paragraphs.count)
+        for paragraph in paragraphs {
+            let open = contexts.last?.spans.last.map { $0.isOpenEnded && $0.inner.lowerBound > 0 } ?? false
+            contexts.append(ParagraphContext(paragraph, continuing: open))
+        }
+        return contexts
+    }
 
     /// The index of the first token that starts at or after byte `offset` (binary search).
     func firstToken(from offset: Int) -> Int {

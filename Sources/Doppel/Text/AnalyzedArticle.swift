@@ -64,7 +64,7 @@ public struct AnalyzedArticle: Sendable {
         var words: [BodyWord] = []
         var paragraphStart = 0
         // Each paragraph is tokenized and split once; the quotation extractor reads the same.
-        let contexts = article.paragraphs.map(ParagraphContext.init)
+        let contexts = ParagraphContext.contexts(article.paragraphs)
         for (p, context) in contexts.enumerated() {
             defer { paragraphStart += context.bytes.count + 2 }
             offsets.append(sentences.count)
