@@ -23,6 +23,21 @@ public struct PassageFinder: Sendable {
 
     /// The passages `a` and `b` share, in `a`'s order.
     public func passages(_ a: AnalyzedArticle, _ ka: ArticleContent, _ b: AnalyzedArticle, _ kb: ArticleContent) -> [SharedPassage] {
+        passages(among: copiedRuns(a, ka, b, kb), a, b)
+    }
+
+    /// The passages among `runs`: those covering enough sentences of both articles.
+    public func passages(among runs: [SharedPassage], _ a: AnalyzedArticle, _ b: AnalyzedArticle) -> [SharedPassage] {
+        runs.filter {
+            coveredSentences(a, $0.a) >= min(minimumSentences, a.sentences.count)
+                && coveredSentences(b, $0.b) >= min(minimumSentences, b.sentences.count)
+        }
+    }
+
+    /// Every run of text `a` and `b` share with at least `minimumWords` words outside quotation
+    /// marks on both sides, however few sentences it covers (a copied sentence alone counts),
+    /// in `a`'s order.
+    public func copiedRuns(_ a: AnalyzedArticle, _ ka: ArticleContent, _ b: AnalyzedArticle, _ kb: ArticleContent) -> [SharedPassage] {
         var firstInB: [UInt64: Int] = [:]
         firstInB.reserveCapacity(kb.keys.count)
         for (j, key) in kb.keys.enumerated() where key != 0 && firstInB[key] == nil { firstInB[key] = j }
@@ -32,11 +47,7 @@ public struct PassageFinder: Sendable {
             guard let r = run else { return }
             let size = AnalyzedArticle.shingleSize
             let passage = SharedPassage(a: r.a.lowerBound..<(r.a.upperBound + size), b: r.b.lowerBound..<(r.b.upperBound + size))
-            if ownWords(a, passage.a) >= minimumWords, ownWords(b, passage.b) >= minimumWords,
-               coveredSentences(a, passage.a) >= min(minimumSentences, a.sentences.count),
-               coveredSentences(b, passage.b) >= min(minimumSentences, b.sentences.count) {
-                found.append(passage)
-            }
+            if ownWords(a, passage.a) >= minimumWords, ownWords(b, passage.b) >= minimumWords { found.append(passage) }
             run = nil
         }
         for (i, key) in ka.keys.enumerated() where key != 0 {

