@@ -169,8 +169,10 @@ public struct Scanner: Sendable {
                 : []
             var relation = Relation(a: a.id, b: b.id, kind: item.kind, score: item.score, source: source,
                                     reasons: reasons, evidence: evidence)
-            relation.passages = item.features.passages.map { Self.passage($0, a, b) }
-            (relation.shareA, relation.shareB) = (item.features.shareA, item.features.shareB)
+            // A near-duplicate shows all the text it copies; other kinds their passages.
+            let f = item.features
+            relation.passages = (item.kind == .nearDuplicate ? f.copied : f.passages).map { Self.passage($0, a, b) }
+            (relation.shareA, relation.shareB) = item.kind == .nearDuplicate ? (f.copiedA, f.copiedB) : (f.shareA, f.shareB)
             relation.samePublisher = item.features.samePublisher
             if relation.samePublisher && !relation.passages.isEmpty {
                 relation.reasons.append("both articles state the same publisher (\(a.article.publisher!)): reuse within one publisher")

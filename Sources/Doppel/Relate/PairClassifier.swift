@@ -11,8 +11,10 @@ public struct PairFeatures: Sendable {
     /// The share of each body's words that lies in those passages.
     public var shareA: Double
     public var shareB: Double
-    /// The share of each body's words in copied runs of any length in sentences (a copied
-    /// sentence alone counts): how much of each is the other's text, for near-duplicates.
+    /// The copied text two near-duplicates share: runs of any length in sentences (a copied
+    /// sentence alone counts) once they span two sentences of each, else the passages.
+    public var copied: [SharedPassage] = []
+    /// The share of each body's words in that copied text: how much of each is the other's.
     public var copiedA = 0.0
     public var copiedB = 0.0
     /// Aligned sentences in order (computed only where the pair could be a rewrite).
@@ -128,14 +130,16 @@ public struct PairClassifier: Sendable {
         // passage must: three two-sentence notes sharing one stock sentence are not copies.
         let spansSentences = runs.reduce(0) { $0 + passageFinder.coveredSentences(a, $1.a) } >= passageFinder.minimumSentences
             && runs.reduce(0) { $0 + passageFinder.coveredSentences(b, $1.b) } >= passageFinder.minimumSentences
-        let copiedA = spansSentences ? PassageFinder.share(runs.map(\.a), of: ka) : shareA
-        let copiedB = spansSentences ? PassageFinder.share(runs.map(\.b), of: kb) : shareB
+        let copied = spansSentences ? runs : passages
+        let copiedA = PassageFinder.share(copied.map(\.a), of: ka)
+        let copiedB = PassageFinder.share(copied.map(\.b), of: kb)
         let bodies = ka.topic.cosine(kb.topic)
         let mayBeRewrite = min(copiedA, copiedB) < nearDuplicateShare && bodies >= rewriteMinimumTopic
         let alignment = mayBeRewrite ? aligner.align(va, vb) : []
         let shorter = max(1, min(a.sentences.count, b.sentences.count))
         return PairFeatures(jaccard: jaccard, sameWords: ka.wordsHash == kb.wordsHash && ka.countedWords > 0,
-                            passages: passages, shareA: shareA, shareB: shareB, copiedA: copiedA, copiedB: copiedB,
+                            passages: passages, shareA: shareA, shareB: shareB, copied: copied,
+                            copiedA: copiedA, copiedB: copiedB,
                             alignment: alignment, coverage: Double(alignment.count) / Double(shorter),
                             story: Self.storySimilarity(ka, kb), lead: ka.lead.cosine(kb.lead),
                             days: Self.daysApart(a.article.date, b.article.date),
