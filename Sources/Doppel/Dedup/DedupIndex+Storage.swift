@@ -2,87 +2,44 @@
 import Glibc
 #endif
 
-/// The index file: a little-endian binary file that holds everything but the bands, which are
-/// rebuilt from the signatures on load.
-///
-///     "DOPPELIX" · version UInt32 · slots UInt32 · threshold Float64 · documents UInt64 · links UInt64
-///     signatures  UInt32 × slots × documents
-///     dates, added, sizes, id lengths  Int32 × documents each
-///     ids  UTF-8 bytes, concatenated
-///     links  (UInt32 first, UInt32 second, Float32 similarity) × links
+/// Saving and loading index files (the format is in IndexFormat.swift). Every error
+/// is a ``DedupIndex/StorageError`` that names the file.
 extension DedupIndex {
-    public struct StorageError: Error, CustomStringConvertible {
-        public let description: String
-    }
-
-    private static let magic = Array("DOPPELIX".utf8)
-    private static let version: UInt32 = 2
-
-    /// Writes the index to `path` (through a temporary file, so a failure keeps the old one).
+    /// Writes the index to `path` through a temporary file that is flushed to disk and renamed
+    /// into place, so a failure or a crash keeps the old file whole.
     public func save(to path: String) throws {
-        let temporary = path + ".tmp"
-        guard let file = fopen(temporary, "wb") else { throw StorageError(description: "\(path): cannot write the index") }
-        var ok = true
-        func write<T>(_ values: [T]) {
-            values.withUnsafeBytes { ok = ok && ($0.isEmpty || fwrite($0.baseAddress, 1, $0.count, file) == $0.count) }
-        }
-        write(Self.magic)
-        write([Self.version, UInt32(Sketch.slots)])
-        write([threshold])
-        write([UInt64(count), UInt64(links.count)])
-        write(signatures)
-        write(dates)
-        write(added)
-        write(sizes)
-        let idBytes = ids.map { Array($0.utf8) }
-        write(idBytes.map { Int32($0.count) })
-        write(Array(idBytes.joined()))
-        write(links.flatMap { [$0.first, $0.second, Int32(bitPattern: $0.similarity.bitPattern)] })
-        ok = fclose(file) == 0 && ok
-        guard ok, rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw StorageError(description: "\(path): cannot write the index")
-        }
+        let file = try FileOutput(path: path)
+        try encode(to: file)
+        try file.commit()
     }
 
-    /// Reads an index written by ``save(to:)``.
+    /// Reads an index written by ``save(to:)``. Any damage is an error
+    /// (``DedupIndex/StorageError/damaged(path:_:)`` for inconsistent contents), found before
+    /// more memory than the file's size is allocated.
     public static func load(from path: String) throws -> DedupIndex {
-        guard let file = fopen(path, "rb") else { throw StorageError(description: "\(path): cannot open the index") }
-        defer { fclose(file) }
-        func read<T>(_ count: Int, of type: T.Type) throws -> [T] where T: FixedWidthInteger {
-            var values = [T](repeating: 0, count: count)
-            let got = values.withUnsafeMutableBytes { $0.isEmpty ? 0 : fread($0.baseAddress, 1, $0.count, file) }
-            guard got == count * MemoryLayout<T>.size else { throw StorageError(description: "\(path): truncated index file") }
-            return values
+        let (descriptor, size) = try open(path)
+        defer { close(descriptor) }
+        return try decode(FileSource(descriptor: descriptor, path: path, size: size), name: path)
+    }
+
+    /// Reads an index from the bytes of a file written by ``save(to:)``, as ``load(from:)``
+    /// does (`name` names it in errors): any bytes give an index or an error, never a trap.
+    /// This is the entry point for fuzzing the loader.
+    public static func load(bytes: [UInt8], name: String = "index") throws -> DedupIndex {
+        try decode(MemorySource(bytes), name: name)
+    }
+
+    /// Opens a file that is not a directory for reading; returns its descriptor and size.
+    private static func open(_ path: String) throws -> (descriptor: Int32, size: Int) {
+        let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw StorageError.cannotRead(path: path, reason: StorageError.reason()) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT != S_IFDIR else {
+            let error = status.st_mode & S_IFMT == S_IFDIR ? StorageError.isDirectory(path: path)
+                                                            : .cannotRead(path: path, reason: StorageError.reason())
+            close(descriptor)
+            throw error
         }
-        guard try read(8, of: UInt8.self) == magic else { throw StorageError(description: "\(path): not a Doppel index") }
-        let header = try read(2, of: UInt32.self)
-        guard header == [version, UInt32(Sketch.slots)] else {
-            throw StorageError(description: "\(path): index version \(header[0]) is not supported")
-        }
-        let threshold = Double(bitPattern: try read(1, of: UInt64.self)[0])
-        let counts = try read(2, of: UInt64.self)
-        let documents = Int(counts[0]), linkCount = Int(counts[1])
-        let signatures = try read(documents * Sketch.slots, of: UInt32.self)
-        let dates = try read(documents, of: Int32.self)
-        let added = try read(documents, of: Int32.self)
-        let sizes = try read(documents, of: Int32.self)
-        let lengths = try read(documents, of: Int32.self)
-        let idBytes = try read(lengths.reduce(0) { $0 + Int($1) }, of: UInt8.self)
-        var ids: [String] = []
-        ids.reserveCapacity(documents)
-        var offset = 0
-        for length in lengths {
-            ids.append(String(decoding: idBytes[offset..<(offset + Int(length))], as: UTF8.self))
-            offset += Int(length)
-        }
-        let linkWords = try read(linkCount * 3, of: Int32.self)
-        let links = (0..<linkCount).map { k in
-            Link(first: linkWords[3 * k], second: linkWords[3 * k + 1],
-                 similarity: Float(bitPattern: UInt32(bitPattern: linkWords[3 * k + 2])))
-        }
-        var index = DedupIndex(threshold: threshold)
-        index.restore(ids: ids, dates: dates, added: added, sizes: sizes, signatures: signatures, links: links)
-        return index
+        return (descriptor, Int(status.st_size))
     }
 }

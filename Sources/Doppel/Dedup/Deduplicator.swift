@@ -92,8 +92,8 @@ public struct Deduplicator: Sendable {
     /// `skipping`: JSON lines as they were, other records as `{id, date, text}` lines.
     /// Problems were reported by the run and are not repeated.
     public func writeUnique(_ paths: [String], skipping: Set<Int>, to path: String) throws {
-        guard let file = fopen(path, "wb") else { throw DedupIndex.StorageError(description: "\(path): cannot write") }
-        defer { fclose(file) }
+        let file = try FileOutput(path: path)
+        var failure: Error?
         let reader = RecordReader(paths: paths, blockBytes: blockBytes, maxRecordBytes: maxRecordBytes)
         var ordinal = 0
         var wordHashes: [UInt64] = []
@@ -103,19 +103,24 @@ public struct Deduplicator: Sendable {
                     defer { ordinal += 1 }
                     if skipping.contains(ordinal) { return }
                 }
-                if let line = document.line {
-                    fwrite(line.baseAddress, 1, line.count, file)
-                } else {
-                    var fields: [(String, JSON)] = [("id", .string(document.id))]
-                    if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
-                    fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
-                    let json = JSON.object(fields).serializedLine()
-                    fputs(json, file)
+                do {
+                    if let line = document.line {
+                        try file.write(line)
+                    } else {
+                        var fields: [(String, JSON)] = [("id", .string(document.id))]
+                        if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
+                        fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
+                        try file.write(JSON.object(fields).serializedLine())
+                    }
+                    try file.write("\n")
+                } catch {
+                    failure = failure ?? error
                 }
-                fputs("\n", file)
             }
+            if let failure { throw failure }
         }
         _ = reader.takeProblems()
+        try file.commit()
     }
 
     /// Today as days since 1970.
