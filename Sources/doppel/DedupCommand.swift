@@ -23,7 +23,7 @@ struct Dedup: ParsableCommand {
     @Option(name: .long, help: "Also write the deduplicated corpus to this file: every record but the non-representative members of clusters (JSON Lines records as they were, others as {id, date, text}).")
     var unique: String?
 
-    @Option(name: .long, help: "An index file to add to (created if missing) and save; clusters are reported when they include a document added now.")
+    @Option(name: .long, help: "An index file to add to (created if missing) and save; clusters are reported when they include a document added now. Runs on one index take turns (a lock on INDEX.lock).")
     var index: String?
 
     @Option(name: .long, help: "Remove from the index the documents dated (else added) before this day, YYYY-MM-DD.")
@@ -45,13 +45,17 @@ struct Dedup: ParsableCommand {
     }
 
     func run() throws {
-        var dedupIndex = DedupIndex(threshold: threshold)
-        if let index, FileManager.default.fileExists(atPath: index) {
-            dedupIndex = try DedupIndex.load(from: index)
-            guard dedupIndex.threshold == threshold else {
-                throw ValidationError("\(index) was built with --threshold \(dedupIndex.threshold)")
-            }
+        guard let index else {
+            var fresh = DedupIndex(threshold: threshold)
+            return try dedup(into: &fresh)
         }
+        try DedupIndex.update(at: index, threshold: threshold, waiting: {
+            StandardError.note("waiting for another doppel run to finish with \(index)")
+        }) { try dedup(into: &$0) }
+    }
+
+    /// Removes, adds and reports documents (the index is saved by the caller).
+    private func dedup(into dedupIndex: inout DedupIndex) throws {
         let firstNew = try removeDocuments(from: &dedupIndex)
         var deduplicator = Deduplicator()
         deduplicator.maxRecordBytes = maxMib << 20
@@ -75,7 +79,6 @@ struct Dedup: ParsableCommand {
             }
             try deduplicator.writeUnique(inputs, skipping: dropped, to: unique)
         }
-        if let index { try dedupIndex.save(to: index) }
         guard !inputs.isEmpty else { return }
         let seconds = max(summary.duration.milliseconds / 1000, 1e-9)
         StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped), \(summary.verified) pairs checked exactly, "

@@ -3,7 +3,7 @@ import Testing
 @testable import Doppel
 
 /// The index file: damage is an error that names the file (never a trap or a huge allocation),
-/// and writes fail loudly.
+/// concurrent updates take turns, and writes fail loudly.
 @Suite struct DedupIndexFileTests {
     /// A deterministic text of `count` words.
     static func text(_ count: Int, seed: UInt64) -> String {
@@ -206,10 +206,42 @@ import Testing
         let dir = Fixtures.scratch()
         defer { Fixtures.cleanUp(dir) }
         #expect(throws: DedupIndex.StorageError.isDirectory(path: dir.path)) { try DedupIndex.load(from: dir.path) }
+        #expect(throws: DedupIndex.StorageError.isDirectory(path: dir.path)) {
+            try DedupIndex.update(at: dir.path, threshold: 0.8, waiting: {}) { _ in }
+        }
+        #expect(!FileManager.default.fileExists(atPath: dir.path + ".lock"))
         let missing = dir.appendingPathComponent("missing.index").path
         #expect(throws: DedupIndex.StorageError.cannotRead(path: missing, reason: "No such file or directory")) {
             try DedupIndex.load(from: missing)
         }
+    }
+
+    @Test func concurrentUpdatesTakeTurnsAndLoseNothing() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let path = dir.appendingPathComponent("shared.index").path
+        let rounds = 4
+        let failures = Locked([String]())
+        DispatchQueue.concurrentPerform(iterations: 2) { writer in
+            for round in 0..<rounds {
+                do {
+                    try DedupIndex.update(at: path, threshold: 0.8, waiting: {}) { index in
+                        try Self.add(Self.corpus("w\(writer)r\(round)-", originals: 6, seed: UInt64(writer * 100 + round * 10)),
+                                     to: &index, in: dir, name: "w\(writer)r\(round).jsonl")
+                    }
+                } catch {
+                    failures.with { $0.append("\(error)") }
+                }
+            }
+        }
+        #expect(failures.with { $0 }.isEmpty)
+        let index = try DedupIndex.load(from: path)
+        // Every writer's every round is there once: 6 originals and 2 copies each.
+        #expect(index.count == 2 * rounds * 8)
+        #expect(Set(index.ids).count == index.count)
+        for writer in 0..<2 { for round in 0..<rounds { #expect(index.ids.contains("w\(writer)r\(round)-5")) } }
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.contains(".tmp") }
+        #expect(left.isEmpty)
     }
 
     @Test func racingSavesLeaveOneWholeIndex() throws {
@@ -225,6 +257,47 @@ import Testing
         }
         let loaded = try DedupIndex.load(from: path)
         #expect(Self.same(loaded, a) || Self.same(loaded, b))
+    }
+
+    @Test func staleTemporariesAreRemovedUnderTheLock() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let path = dir.appendingPathComponent("news.index").path
+        for name in ["news.index.tmp-123-abc", "news.index.tmp", "news.index.tmpl"] {
+            try Data("x".utf8).write(to: dir.appendingPathComponent(name))
+        }
+        try DedupIndex.update(at: path, threshold: 0.8, waiting: {}) { _ in }
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: dir.path))
+        #expect(names == ["news.index", "news.index.lock", "news.index.tmpl"])
+        #expect(throws: DedupIndex.StorageError.thresholdMismatch(path: path, stored: 0.8, requested: 0.9)) {
+            try DedupIndex.update(at: path, threshold: 0.9, waiting: {}) { _ in }
+        }
+    }
+
+    @Test func aSecondUpdateWaitsForTheFirst() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let path = dir.appendingPathComponent("busy.index").path
+        let entered = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let waited = Locked(false)
+        let first = Thread {
+            try? DedupIndex.update(at: path, threshold: 0.8, waiting: {}) { _ in
+                entered.signal()
+                release.wait()
+            }
+        }
+        first.start()
+        entered.wait()
+        let second = Thread {
+            try? DedupIndex.update(at: path, threshold: 0.8, waiting: {
+                waited.with { $0 = true }
+                release.signal()
+            }) { _ in }
+            entered.signal()
+        }
+        second.start()
+        entered.wait()
+        #expect(waited.with { $0 })
     }
 
     @Test func writeFailuresAreErrorsNamingTheFile() throws {
@@ -246,3 +319,12 @@ import Testing
 
 }
 
+/// A value shared between test threads, behind a lock.
+final class Locked<Value>: @unchecked Sendable {
+    private var value: Value
+    private let lock = NSLock()
+
+    init(_ value: Value) { self.value = value }
+
+    func with<Result>(_ body: (inout Value) -> Result) -> Result { lock.withLock { body(&value) } }
+}

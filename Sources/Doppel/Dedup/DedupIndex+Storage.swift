@@ -1,12 +1,14 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// Saving and loading index files (the format is in IndexFormat.swift). Every error
+/// Saving, loading and updating index files (the format is in IndexFormat.swift). Every error
 /// is a ``DedupIndex/StorageError`` that names the file.
 extension DedupIndex {
     /// Writes the index to `path` through a temporary file that is flushed to disk and renamed
-    /// into place, so a failure or a crash keeps the old file whole.
+    /// into place, so a failure or a crash keeps the old file whole. Changes to an index that
+    /// other processes may change too go through ``update(at:threshold:waiting:_:)``.
     public func save(to path: String) throws {
         let file = try FileOutput(path: path)
         try encode(to: file)
@@ -29,6 +31,31 @@ extension DedupIndex {
         try decode(MemorySource(bytes), name: name)
     }
 
+    /// Loads the index at `path` (or starts one with `threshold` where there is none), lets
+    /// `change` change it and saves it, holding an exclusive lock throughout (`flock` on
+    /// `path.lock`, a file left beside the index): concurrent updates of one index take turns,
+    /// each starting from the one before. When another process holds the lock, calls `waiting`
+    /// and waits for it. Temporary files of saves that never finished are removed. Nothing is
+    /// saved when `change` throws.
+    @discardableResult
+    public static func update<T>(at path: String, threshold: Double, waiting: () -> Void,
+                                 _ change: (inout DedupIndex) throws -> T) throws -> T {
+        if kind(of: path) == S_IFDIR { throw StorageError.isDirectory(path: path) }
+        let lock = try lockFile(of: path, waiting: waiting)
+        defer { close(lock) }
+        removeStaleTemporaries(of: path)
+        var index = DedupIndex(threshold: threshold)
+        if kind(of: path) != nil {  // looked at under the lock: the previous holder may have created it
+            index = try load(from: path)
+            guard index.threshold == threshold else {
+                throw StorageError.thresholdMismatch(path: path, stored: index.threshold, requested: threshold)
+            }
+        }
+        let result = try change(&index)
+        try index.save(to: path)
+        return result
+    }
+
     /// Opens a file that is not a directory for reading; returns its descriptor and size.
     private static func open(_ path: String) throws -> (descriptor: Int32, size: Int) {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
@@ -41,5 +68,41 @@ extension DedupIndex {
             throw error
         }
         return (descriptor, Int(status.st_size))
+    }
+
+    /// The file type bits of what is at `path` (following links), nil when there is nothing.
+    private static func kind(of path: String) -> mode_t? {
+        var status = stat()
+        return stat(path, &status) == 0 ? status.st_mode & S_IFMT : nil
+    }
+
+    /// A descriptor of `path.lock`, locked exclusively (the lock goes with the descriptor).
+    private static func lockFile(of path: String, waiting: () -> Void) throws -> Int32 {
+        let lockPath = path + ".lock"
+        let descriptor = Glibc.open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw StorageError.cannotLock(path: lockPath, reason: StorageError.reason()) }
+        var locked = flock(descriptor, LOCK_EX | LOCK_NB) == 0
+        if !locked && errno == EWOULDBLOCK {
+            waiting()
+            repeat { locked = flock(descriptor, LOCK_EX) == 0 } while !locked && errno == EINTR
+        }
+        guard locked else {
+            let error = StorageError.cannotLock(path: lockPath, reason: StorageError.reason())
+            close(descriptor)
+            throw error
+        }
+        return descriptor
+    }
+
+    /// Removes the temporary files of saves of `path` that never finished (their writer died;
+    /// with the lock held, no other update is saving), and `path.tmp`, which older versions used.
+    private static func removeStaleTemporaries(of path: String) {
+        let directory = FileOutput.directory(of: path)
+        let name = String(path[(path.lastIndex(of: "/").map(path.index(after:)) ?? path.startIndex)...])
+        let prefix = FileOutput.temporaryPrefix(of: name)
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where entry.hasPrefix(prefix) || entry == name + ".tmp" {
+            unlink(directory + "/" + entry)
+        }
     }
 }

@@ -8,6 +8,8 @@ extension DedupIndex {
     public enum StorageError: Error, Equatable, CustomStringConvertible {
         /// The file could not be opened or read (`reason` is the system's, e.g. "Permission denied").
         case cannotRead(path: String, reason: String)
+        /// The lock file beside an index could not be created or locked.
+        case cannotLock(path: String, reason: String)
         /// A directory where a file was expected.
         case isDirectory(path: String)
         /// The file does not start as an index file does.
@@ -16,6 +18,8 @@ extension DedupIndex {
         case unsupportedVersion(path: String, found: UInt32)
         /// An index whose signatures have another number of slots than ``Sketch/slots``.
         case slotMismatch(path: String, found: UInt32)
+        /// An index that was written for another similarity threshold.
+        case thresholdMismatch(path: String, stored: Double, requested: Double)
         /// An index whose contents are inconsistent: it was damaged after it was written.
         case damaged(path: String, Damage)
         /// The file could not be written; whatever was there before is unchanged.
@@ -24,6 +28,7 @@ extension DedupIndex {
         public var description: String {
             switch self {
             case let .cannotRead(path, reason): "\(path): cannot read: \(reason)"
+            case let .cannotLock(path, reason): "\(path): cannot lock: \(reason)"
             case let .isDirectory(path): "\(path) is a directory, not a file"
             case let .notAnIndex(path): "\(path) is not a Doppel index file"
             case let .unsupportedVersion(path, found) where found < DedupIndex.formatVersion:
@@ -33,6 +38,8 @@ extension DedupIndex {
                 "\(path) is an index of format \(found), written by a newer doppel; this one reads format \(DedupIndex.formatVersion)"
             case let .slotMismatch(path, found):
                 "\(path) holds signatures of \(found) slots; this doppel uses \(Sketch.slots): build the index again"
+            case let .thresholdMismatch(path, stored, requested):
+                "\(path) was built with --threshold \(stored), not \(requested)"
             case let .damaged(path, damage): "\(path): damaged index file: \(damage)"
             case let .cannotWrite(path, reason): "\(path): cannot write: \(reason)"
             }
