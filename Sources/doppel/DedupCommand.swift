@@ -23,13 +23,13 @@ struct Dedup: ParsableCommand {
     @Option(name: .long, help: "Also write the deduplicated corpus to this file: every record but the non-representative members of clusters (JSON Lines records as they were, others as {id, date, text}).")
     var unique: String?
 
-    @Option(name: .long, help: "An index file to add to (created if missing) and save; clusters are reported when they include a document added now. Runs on one index take turns (a lock on INDEX.lock).")
+    @Option(name: .long, help: "An index file to add to (created if missing) and save; clusters are reported when they include a document read now. A document whose id is indexed already is not added again. Runs on one index take turns (a lock on INDEX.lock).")
     var index: String?
 
     @Option(name: .long, help: "Remove from the index the documents dated (else added) before this day, YYYY-MM-DD.")
     var expireBefore: String?
 
-    @Option(name: .long, help: "Remove from the index the documents whose ids are listed in this file, one per line.")
+    @Option(name: .long, help: "Remove from the index the documents whose ids are listed in this file, one per line, before the inputs are added (to replace a document, list its id and give its new version).")
     var remove: String?
 
     @Option(name: .long, help: "Largest record accepted, in MiB (1–2047).")
@@ -56,7 +56,7 @@ struct Dedup: ParsableCommand {
 
     /// Removes, adds and reports documents (the index is saved by the caller).
     private func dedup(into dedupIndex: inout DedupIndex) throws {
-        let firstNew = try removeDocuments(from: &dedupIndex)
+        try removeDocuments(from: &dedupIndex)
         var deduplicator = Deduplicator()
         deduplicator.maxRecordBytes = maxMib << 20
         let bar = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
@@ -65,28 +65,24 @@ struct Dedup: ParsableCommand {
             StandardError.note(problem.description)
         }, progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()
-        if !inputs.isEmpty && summary.documents + summary.empty == 0 {
+        if !inputs.isEmpty && summary.positions.isEmpty && summary.empty == 0 {
             throw NoRecords(paths: inputs)
         }
-        let clusters = dedupIndex.clusters(from: firstNew)
+        let clusters = dedupIndex.clusters(including: summary.positions)
         try write(clusters, of: dedupIndex)
         if let unique {
-            var dropped = Set<Int>()
-            for cluster in clusters {
-                for member in cluster.members where member != cluster.representative && Int(member) >= firstNew {
-                    dropped.insert(Int(member) - firstNew)
-                }
-            }
-            try deduplicator.writeUnique(inputs, skipping: dropped, to: unique)
+            try deduplicator.writeUnique(inputs, skipping: DedupIndex.copies(among: summary.positions, in: clusters), to: unique)
         }
         guard !inputs.isEmpty else { return }
         let seconds = max(summary.duration.milliseconds / 1000, 1e-9)
-        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped), \(summary.verified) pairs checked exactly, "
+        let repeated = summary.positions.count - summary.documents
+        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped"
+                           + (repeated > 0 ? ", \(repeated) indexed already" : "") + "), \(summary.verified) pairs checked exactly, "
                            + "\(clusters.count) clusters, \(String(format: "%.1f", Double(summary.bytes) / 1e6 / seconds)) MB/s")
     }
 
-    /// Applies --remove and --expire-before; returns the position of the first document of this run.
-    private func removeDocuments(from index: inout DedupIndex) throws -> Int {
+    /// Applies --remove and --expire-before.
+    private func removeDocuments(from index: inout DedupIndex) throws {
         var ids = Set<String>()
         if let remove {
             ids = Set(try String(contentsOfFile: remove, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init))
@@ -101,7 +97,6 @@ struct Dedup: ParsableCommand {
             return date < cutoff
         }
         if before != index.count { StandardError.note("removed \(before - index.count) documents from the index") }
-        return index.count
     }
 
     private func write(_ clusters: [DuplicateCluster], of index: DedupIndex) throws {

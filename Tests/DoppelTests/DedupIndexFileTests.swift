@@ -3,7 +3,7 @@ import Testing
 @testable import Doppel
 
 /// The index file: damage is an error that names the file (never a trap or a huge allocation),
-/// concurrent updates take turns, and writes fail loudly.
+/// concurrent updates take turns, writes fail loudly, and re-adding a document changes nothing.
 @Suite struct DedupIndexFileTests {
     /// A deterministic text of `count` words.
     static func text(_ count: Int, seed: UInt64) -> String {
@@ -176,6 +176,11 @@ import Testing
         #expect(damage(Int32(-1), at: table + 12 * documents) == .idLengths)
         #expect(damage(Int32(100), at: table + 12 * documents) == .idLengths)
         #expect(damage(UInt8(0xFF), at: ids) == .idEncoding(document: 0))
+        // The ids cut again so that the second ("d0-copy") is "d0" and the third takes the rest.
+        #expect(index.ids[0] == "d0" && index.ids[1] == "d0-copy")
+        var repeated = Self.setting(Int32(2), at: table + 12 * documents + 4, in: bytes)
+        repeated = Self.setting(Int32(index.ids[1].utf8.count - 2 + index.ids[2].utf8.count), at: table + 12 * documents + 8, in: repeated)
+        #expect(Self.damage(Self.resealed(repeated)) == .repeatedID("d0"))
         // Links: beyond the documents, backwards, to themselves, and with a similarity out of 0...1.
         #expect(damage(UInt32(documents), at: links + 4) == .link(number: 0))
         #expect(damage(UInt32.max, at: links) == .link(number: 0))
@@ -315,6 +320,51 @@ import Testing
         #expect(throws: DedupIndex.StorageError.cannotWrite(path: "/dev/full", reason: "No space left on device")) {
             try Deduplicator().writeUnique([input], skipping: [], to: "/dev/full")
         }
+    }
+
+    @Test func addingWhatIsIndexedChangesNothing() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let lines = Self.corpus("d", originals: 6, seed: 4)
+        var once = DedupIndex(threshold: 0.8)
+        try Self.add(lines, to: &once, in: dir)
+        var twice = once
+        let (summary, problems) = try Self.add(lines, to: &twice, in: dir)
+        #expect(problems.isEmpty && summary.documents == 0)
+        #expect(summary.positions == (0..<Int32(once.count)).map { $0 })
+        let first = dir.appendingPathComponent("once.index").path, second = dir.appendingPathComponent("twice.index").path
+        try once.save(to: first)
+        try twice.save(to: second)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
+        // The same input twice in one run: indexed once, the clusters as before.
+        var doubled = DedupIndex(threshold: 0.8)
+        try Self.add(lines + lines, to: &doubled, in: dir)
+        #expect(Self.same(doubled, once))
+        #expect(twice.clusters(including: summary.positions).map(\.members) == once.clusters().map(\.members))
+    }
+
+    @Test func anIndexedIdWithOtherWordsKeepsTheIndexedDocument() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let story = Self.text(150, seed: 9)
+        let lines = "{\"id\": \"a\", \"text\": \"\(story)\"}\n{\"id\": \"b\", \"text\": \"\(story) more\"}\n"
+            + "{\"id\": \"a\", \"text\": \"\(story) changed\"}\n"
+        var index = DedupIndex(threshold: 0.8)
+        let (summary, problems) = try Self.add(lines, to: &index, in: dir)
+        #expect(index.ids == ["a", "b"])
+        #expect(problems.map(\.position) == ["a"])
+        #expect(summary.positions == [0, 1, 0])
+        // One cluster, each id once.
+        #expect(index.clusters(including: summary.positions).map { $0.members.map { index.ids[Int($0)] } } == [["a", "b"]])
+        // A deduplicated corpus keeps the representative once.
+        let cluster = try #require(index.clusters().first)
+        let copies = DedupIndex.copies(among: summary.positions, in: [cluster])
+        #expect(copies == (index.ids[Int(cluster.representative)] == "a" ? [1, 2] : [0, 2]))
+        // Removing the id first replaces the document.
+        let old = index
+        index.remove { old.ids[$0] == "a" }
+        try Self.add("{\"id\": \"a\", \"text\": \"\(story) changed\"}\n", to: &index, in: dir)
+        #expect(index.ids == ["b", "a"] && index.sizes[1] == old.sizes[0] + 1)
     }
 
 }

@@ -27,6 +27,8 @@ public struct DedupIndex: Sendable {
     private var lastCandidateOf: [Int32] = []
     /// The clusters so far: a candidate already in a document's cluster needs no check.
     private var sets = DisjointSets(count: 0)
+    /// The position of each id (ids are unique in an index).
+    private var positionOfID: [String: Int32] = [:]
 
     /// A pair of documents (by position in the index) and their similarity.
     public struct Link: Sendable, Hashable {
@@ -63,11 +65,44 @@ public struct DedupIndex: Sendable {
         sizes.reserveCapacity(total)
         locations.reserveCapacity(total)
         lastCandidateOf.reserveCapacity(total)
+        positionOfID.reserveCapacity(total)
         bands.reserveCapacity(total)
     }
 
-    /// Adds a block of documents, linking each to earlier ones whose signatures agree.
-    mutating func add(_ block: SketchedBlock, today: Int32) {
+    /// Adds a block of documents, linking each to earlier ones whose signatures agree. A document
+    /// whose id is in the index already is not added again: with the same signature and size it
+    /// is the same document as far as the index can tell; with others it conflicts, and the
+    /// indexed one is kept. Returns each document's position (new or indexed) and the ids of
+    /// the documents in conflict.
+    mutating func add(_ block: SketchedBlock, today: Int32) -> (positions: [Int32], conflicts: [String]) {
+        var positions: [Int32] = [], fresh: [Int] = [], conflicts: [String] = []
+        positions.reserveCapacity(block.count)
+        for k in 0..<block.count {
+            let position = Int32(count + fresh.count)
+            if let indexed = positionOfID.updateValue(position, forKey: block.ids[k]) {  // one look-up for a new id
+                positionOfID[block.ids[k]] = indexed
+                positions.append(indexed)
+                if !isSame(indexed, as: k, of: block, fresh: fresh) { conflicts.append(block.ids[k]) }
+            } else {
+                positions.append(position)
+                fresh.append(k)
+            }
+        }
+        append(fresh.count == block.count ? block : block.keeping(fresh), today: today)
+        return (positions, conflicts)
+    }
+
+    /// Whether document `k` of `block` has the signature and size of the document at
+    /// `position`: an indexed one, or one of the block's `fresh` documents.
+    private func isSame(_ position: Int32, as k: Int, of block: SketchedBlock, fresh: [Int]) -> Bool {
+        let (source, document) = Int(position) < count ? (signatures, Int(position)) : (block.signatures, fresh[Int(position) - count])
+        let size = Int(position) < count ? sizes[document] : block.sizes[document]
+        let slots = Sketch.slots
+        return size == block.sizes[k] && source[(document * slots)..<((document + 1) * slots)] == block.signatures[(k * slots)..<((k + 1) * slots)]
+    }
+
+    /// Appends a block's documents and links them.
+    private mutating func append(_ block: SketchedBlock, today: Int32) {
         ids.append(contentsOf: block.ids)
         dates.append(contentsOf: block.dates)
         sizes.append(contentsOf: block.sizes)
@@ -176,6 +211,7 @@ public struct DedupIndex: Sendable {
         }
         signatures = []
         rebuild(signatures: compacted, links: links)
+        _ = indexIDs()  // ids stay unique
     }
 
     /// Re-creates the bands from signatures (the links are kept, not re-derived).
@@ -196,14 +232,28 @@ public struct DedupIndex: Sendable {
         links = storedLinks
     }
 
-    /// Restores a saved index's documents (see ``DedupIndex/load(from:)``).
+    /// Restores a saved index's documents (see ``DedupIndex/load(from:)``); returns an id that
+    /// is there twice, if any (the index is then not to be used).
     mutating func restore(ids: [String], dates: [Int32], added: [Int32], sizes: [Int32],
-                          signatures: [UInt32], links: [Link]) {
+                          signatures: [UInt32], links: [Link]) -> String? {
         self.ids = ids
         self.dates = dates
         self.added = added
         self.sizes = sizes
         locations = []
+        if let repeated = indexIDs() { return repeated }
         rebuild(signatures: signatures, links: links)
+        return nil
+    }
+
+    /// Rebuilds the position of each id; returns an id found twice, if any.
+    private mutating func indexIDs() -> String? {
+        positionOfID = [:]
+        positionOfID.reserveCapacity(ids.count)
+        var repeated: String?
+        for (position, id) in ids.enumerated() where positionOfID.updateValue(Int32(position), forKey: id) != nil {
+            repeated = repeated ?? id
+        }
+        return repeated
     }
 }

@@ -9,6 +9,12 @@ import Glibc
 /// Blocks of records are parsed and sketched in parallel, then added to the index in input order,
 /// so results do not depend on timing. Pairs whose signature estimate is close to the threshold
 /// are decided on their exact shingle sets, read again from plain input files.
+///
+/// Ids are unique in an index. A document whose id is indexed already (from a saved index or
+/// earlier in the run) is not added again: with the same signature and size — the same words,
+/// as far as the index can tell — nothing changes; with others, the indexed document is kept
+/// and the new one is reported as a problem and skipped. To replace a document, remove its id
+/// first (``DedupIndex/remove(where:)``).
 public struct Deduplicator: Sendable {
     /// Progress, reported after each wave of blocks.
     public struct Progress: Sendable {
@@ -23,6 +29,9 @@ public struct Deduplicator: Sendable {
     public struct Summary: Sendable {
         /// Documents added to the index.
         public let documents: Int
+        /// The index position of each document with words, in input order, whether added now or
+        /// indexed already under its id (so a position can repeat).
+        public let positions: [Int32]
         /// Records without any word (not indexed).
         public let empty: Int
         /// Records or inputs skipped, each reported.
@@ -68,7 +77,8 @@ public struct Deduplicator: Sendable {
         let verified = Self.verifyUncertainPairs(of: &index, rereading: RecordStore(paths: reader.inputs.map(\.path),
                                                                      names: reader.inputs.map(\.name)))
         let totals = pipeline.totals
-        return Summary(documents: totals.documents, empty: totals.empty, problems: totals.problems + trailing.count,
+        return Summary(documents: totals.documents, positions: pipeline.positions, empty: totals.empty,
+                       problems: totals.problems + trailing.count,
                        bytes: totals.bytes, verified: verified, duration: start.duration(to: .now))
     }
 
@@ -140,6 +150,8 @@ private final class OrderedPipeline: @unchecked Sendable {
     /// Mutated only by the thread that holds `adding`.
     private(set) var index: DedupIndex
     private(set) var totals = (documents: 0, empty: 0, problems: 0, bytes: 0)
+    /// The index position of each document added or found indexed, in input order.
+    private(set) var positions: [Int32] = []
     // Guarded by `condition`:
     private var nextToRead = 0
     /// The reader's input position after the last block read.
@@ -200,12 +212,18 @@ private final class OrderedPipeline: @unchecked Sendable {
             // briefly hold two copies) as millions of documents arrive.
             index.reserveCapacity(Int(Double(block.count) * Double(total) / Double(block.bytes) * 1.05))
         }
-        index.add(block, today: today)
+        let before = index.count
+        let (added, conflicts) = index.add(block, today: today)
+        positions += added
+        let repeated = conflicts.map {
+            RecordProblem(position: $0, reason: "the index has another document with this id (kept; remove the id first to replace it)")
+        }
         report(problems)
         report(block.problems)
-        totals.documents += block.count
+        report(repeated)
+        totals.documents += index.count - before
         totals.empty += block.empty
-        totals.problems += problems.count + block.problems.count
+        totals.problems += problems.count + block.problems.count + repeated.count
         totals.bytes += block.bytes
     }
 }

@@ -69,7 +69,9 @@ extension DedupIndex {
             return link
         }
         var index = DedupIndex(threshold: header.threshold)
-        index.restore(ids: ids, dates: dates, added: added, sizes: sizes, signatures: signatures, links: links)
+        if let repeated = index.restore(ids: ids, dates: dates, added: added, sizes: sizes, signatures: signatures, links: links) {
+            throw damaged(.repeatedID(repeated))
+        }
         return index
     }
 

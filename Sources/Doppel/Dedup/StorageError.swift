@@ -65,6 +65,8 @@ extension DedupIndex {
         case idLengths
         /// An id is not valid UTF-8.
         case idEncoding(document: Int)
+        /// Two documents have one id.
+        case repeatedID(String)
         /// A document has no shingles.
         case noShingles(document: Int)
         /// A link that does not join an earlier document to a later one of the index, or whose
@@ -81,6 +83,7 @@ extension DedupIndex {
             case let .threshold(value): "its threshold \(value) is not between 0 and 1"
             case .idLengths: "its id lengths do not add up to its id bytes"
             case let .idEncoding(document): "the id of document \(document) is not UTF-8"
+            case let .repeatedID(id): "the id \(id) is there twice"
             case let .noShingles(document): "document \(document) has no shingles"
             case let .link(number): "link \(number) does not join two of its documents"
             }
