@@ -14,7 +14,7 @@ struct Dedup: ParsableCommand {
     @Argument(help: "JSON Lines (.jsonl, .ndjson), WARC (.warc) — either optionally .gz — document files, directories, or - for standard input.")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "Jaccard similarity at which two documents are near-duplicates (0.5–1).")
+    @Option(name: .long, parsing: .unconditional, help: "Jaccard similarity at which two documents are near-duplicates (0.5–1).")
     var threshold = 0.8
 
     @Option(name: .long, help: "Write the clusters to this file instead of standard output.")
@@ -32,15 +32,17 @@ struct Dedup: ParsableCommand {
     @Option(name: .long, help: "Remove from the index the documents whose ids are listed in this file, one per line, before the inputs are added (to replace a document, list its id and give its new version).")
     var remove: String?
 
-    @Option(name: .long, help: "Largest record accepted, in MiB (1–2047).")
+    @Option(name: .long, parsing: .unconditional, help: "Largest record accepted, in MiB (1–2047).")
     var maxMib = 16
 
     func validate() throws {
         guard (0.5...1).contains(threshold) else { throw ValidationError("--threshold must be between 0.5 and 1") }
-        guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be between 1 and 2047") }
+        guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be a positive number of MiB, at most 2047 (not \(maxMib))") }
         guard !inputs.isEmpty || index != nil else { throw ValidationError("give inputs, or an --index to change") }
         if unique != nil && inputs.contains("-") { throw ValidationError("--unique reads the inputs twice: it needs files, not standard input") }
-        if let expireBefore, DedupIndex.dayNumber(expireBefore) == nil { throw ValidationError("--expire-before takes a date as YYYY-MM-DD") }
+        if let expireBefore, DedupIndex.dayNumber(expireBefore) == nil {
+            throw ValidationError("--expire-before \(expireBefore) is not a calendar date written YYYY-MM-DD")
+        }
         if (expireBefore != nil || remove != nil) && index == nil { throw ValidationError("--expire-before and --remove change an --index") }
     }
 
@@ -83,10 +85,7 @@ struct Dedup: ParsableCommand {
 
     /// Applies --remove and --expire-before.
     private func removeDocuments(from index: inout DedupIndex) throws {
-        var ids = Set<String>()
-        if let remove {
-            ids = Set(try String(contentsOfFile: remove, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init))
-        }
+        let ids = try remove.map(DedupIndex.ids(listedIn:)) ?? []
         let cutoff = expireBefore.flatMap(DedupIndex.dayNumber)
         let before = index.count
         let old = index
@@ -110,11 +109,9 @@ struct Dedup: ParsableCommand {
             ]).serializedLine()
             text += "\n"
         }
-        if let output {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        let file = try FileOutput(path: output)
+        try file.write(text)
+        try file.commit()
     }
 }
 

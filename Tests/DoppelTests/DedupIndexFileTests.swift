@@ -215,10 +215,14 @@ import Testing
             try DedupIndex.update(at: dir.path, threshold: 0.8, waiting: {}) { _ in }
         }
         #expect(!FileManager.default.fileExists(atPath: dir.path + ".lock"))
-        let missing = dir.appendingPathComponent("missing.index").path
+        #expect(throws: DedupIndex.StorageError.isDirectory(path: dir.path)) { try DedupIndex.ids(listedIn: dir.path) }
+        let missing = dir.appendingPathComponent("missing.txt").path
         #expect(throws: DedupIndex.StorageError.cannotRead(path: missing, reason: "No such file or directory")) {
-            try DedupIndex.load(from: missing)
+            try DedupIndex.ids(listedIn: missing)
         }
+        let list = dir.appendingPathComponent("ids.txt")
+        try "a\r\nb\n\nc".write(to: list, atomically: true, encoding: .utf8)
+        #expect(try DedupIndex.ids(listedIn: list.path) == ["a", "b", "c"])
     }
 
     @Test func concurrentUpdatesTakeTurnsAndLoseNothing() throws {
@@ -367,6 +371,13 @@ import Testing
         #expect(index.ids == ["b", "a"] && index.sizes[1] == old.sizes[0] + 1)
     }
 
+    @Test func expiryDatesMustBeCalendarDates() {
+        #expect(DedupIndex.dayNumber("2024-02-29") == DedupIndex.dayNumber("2024-03-01")! - 1)
+        for text in ["2025-02-30", "2025-02-29", "2025-04-31", "2025-13-01", "2025-1-01", "2025-01-01T00:00", "tomorrow", ""] {
+            #expect(DedupIndex.dayNumber(text) == nil, "\(text)")
+        }
+        #expect(DedupIndex.dayNumber("1970-01-01") == 0)
+    }
 }
 
 /// A value shared between test threads, behind a lock.

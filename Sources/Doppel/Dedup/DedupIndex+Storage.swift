@@ -56,6 +56,22 @@ extension DedupIndex {
         return result
     }
 
+    /// The ids listed in a file, one per line.
+    public static func ids(listedIn path: String) throws -> Set<String> {
+        let (descriptor, _) = try open(path)
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got >= 0 else { throw StorageError.cannotRead(path: path, reason: StorageError.reason()) }
+            guard got > 0 else { break }
+            bytes += chunk[..<got]
+        }
+        return Set(String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init))
+    }
+
     /// Opens a file that is not a directory for reading; returns its descriptor and size.
     private static func open(_ path: String) throws -> (descriptor: Int32, size: Int) {
         let descriptor = Glibc.open(path, O_RDONLY | O_CLOEXEC)
