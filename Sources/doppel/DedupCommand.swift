@@ -14,7 +14,7 @@ struct Dedup: ParsableCommand {
     @Argument(help: "JSON Lines (.jsonl, .ndjson), WARC (.warc) — either optionally .gz — document files, directories, or - for standard input.")
     var inputs: [String] = []
 
-    @Option(name: .long, help: "Jaccard similarity at which two documents are near-duplicates (0.5–1).")
+    @Option(name: .long, parsing: .unconditional, help: "Jaccard similarity at which two documents are near-duplicates (0.5–1).")
     var threshold = 0.8
 
     @Option(name: .long, help: "Write the clusters to this file instead of standard output.")
@@ -23,36 +23,42 @@ struct Dedup: ParsableCommand {
     @Option(name: .long, help: "Also write the deduplicated corpus to this file: every record but the non-representative members of clusters (JSON Lines records as they were, others as {id, date, text}).")
     var unique: String?
 
-    @Option(name: .long, help: "An index file to add to (created if missing) and save; clusters are reported when they include a document added now.")
+    @Option(name: .long, help: "An index file to add to (created if missing) and save; clusters are reported when they include a document read now. A document whose id is indexed already is not added again. Runs on one index take turns (a lock on INDEX.lock).")
     var index: String?
 
     @Option(name: .long, help: "Remove from the index the documents dated (else added) before this day, YYYY-MM-DD.")
     var expireBefore: String?
 
-    @Option(name: .long, help: "Remove from the index the documents whose ids are listed in this file, one per line.")
+    @Option(name: .long, help: "Remove from the index the documents whose ids are listed in this file, one per line, before the inputs are added (to replace a document, list its id and give its new version).")
     var remove: String?
 
-    @Option(name: .long, help: "Largest record accepted, in MiB (1–2047).")
+    @Option(name: .long, parsing: .unconditional, help: "Largest record accepted, in MiB (1–2047).")
     var maxMib = 16
 
     func validate() throws {
         guard (0.5...1).contains(threshold) else { throw ValidationError("--threshold must be between 0.5 and 1") }
-        guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be between 1 and 2047") }
+        guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be a positive number of MiB, at most 2047 (not \(maxMib))") }
         guard !inputs.isEmpty || index != nil else { throw ValidationError("give inputs, or an --index to change") }
         if unique != nil && inputs.contains("-") { throw ValidationError("--unique reads the inputs twice: it needs files, not standard input") }
-        if let expireBefore, DedupIndex.dayNumber(expireBefore) == nil { throw ValidationError("--expire-before takes a date as YYYY-MM-DD") }
+        if let expireBefore, DedupIndex.dayNumber(expireBefore) == nil {
+            throw ValidationError("--expire-before \(expireBefore) is not a calendar date written YYYY-MM-DD")
+        }
         if (expireBefore != nil || remove != nil) && index == nil { throw ValidationError("--expire-before and --remove change an --index") }
     }
 
     func run() throws {
-        var dedupIndex = DedupIndex(threshold: threshold)
-        if let index, FileManager.default.fileExists(atPath: index) {
-            dedupIndex = try DedupIndex.load(from: index)
-            guard dedupIndex.threshold == threshold else {
-                throw ValidationError("\(index) was built with --threshold \(dedupIndex.threshold)")
-            }
+        guard let index else {
+            var fresh = DedupIndex(threshold: threshold)
+            return try dedup(into: &fresh)
         }
-        let firstNew = try removeDocuments(from: &dedupIndex)
+        try DedupIndex.update(at: index, threshold: threshold, waiting: {
+            StandardError.note("waiting for another doppel run to finish with \(index)")
+        }) { try dedup(into: &$0) }
+    }
+
+    /// Removes, adds and reports documents (the index is saved by the caller).
+    private func dedup(into dedupIndex: inout DedupIndex) throws {
+        try removeDocuments(from: &dedupIndex)
         var deduplicator = Deduplicator()
         deduplicator.maxRecordBytes = maxMib << 20
         let bar = isatty(STDERR_FILENO) != 0 ? ProgressBar() : nil
@@ -61,33 +67,25 @@ struct Dedup: ParsableCommand {
             StandardError.note(problem.description)
         }, progress: bar.map { bar in { bar.show($0) } })
         bar?.finish()
-        if !inputs.isEmpty && summary.documents + summary.empty == 0 {
+        if !inputs.isEmpty && summary.positions.isEmpty && summary.empty == 0 {
             throw NoRecords(paths: inputs)
         }
-        let clusters = dedupIndex.clusters(from: firstNew)
+        let clusters = dedupIndex.clusters(including: summary.positions)
         try write(clusters, of: dedupIndex)
         if let unique {
-            var dropped = Set<Int>()
-            for cluster in clusters {
-                for member in cluster.members where member != cluster.representative && Int(member) >= firstNew {
-                    dropped.insert(Int(member) - firstNew)
-                }
-            }
-            try deduplicator.writeUnique(inputs, skipping: dropped, to: unique)
+            try deduplicator.writeUnique(inputs, skipping: DedupIndex.copies(among: summary.positions, in: clusters), to: unique)
         }
-        if let index { try dedupIndex.save(to: index) }
         guard !inputs.isEmpty else { return }
         let seconds = max(summary.duration.milliseconds / 1000, 1e-9)
-        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped), \(summary.verified) pairs checked exactly, "
+        let repeated = summary.positions.count - summary.documents
+        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped"
+                           + (repeated > 0 ? ", \(repeated) indexed already" : "") + "), \(summary.verified) pairs checked exactly, "
                            + "\(clusters.count) clusters, \(String(format: "%.1f", Double(summary.bytes) / 1e6 / seconds)) MB/s")
     }
 
-    /// Applies --remove and --expire-before; returns the position of the first document of this run.
-    private func removeDocuments(from index: inout DedupIndex) throws -> Int {
-        var ids = Set<String>()
-        if let remove {
-            ids = Set(try String(contentsOfFile: remove, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init))
-        }
+    /// Applies --remove and --expire-before.
+    private func removeDocuments(from index: inout DedupIndex) throws {
+        let ids = try remove.map(DedupIndex.ids(listedIn:)) ?? []
         let cutoff = expireBefore.flatMap(DedupIndex.dayNumber)
         let before = index.count
         let old = index
@@ -98,7 +96,6 @@ struct Dedup: ParsableCommand {
             return date < cutoff
         }
         if before != index.count { StandardError.note("removed \(before - index.count) documents from the index") }
-        return index.count
     }
 
     private func write(_ clusters: [DuplicateCluster], of index: DedupIndex) throws {
@@ -112,11 +109,9 @@ struct Dedup: ParsableCommand {
             ]).serializedLine()
             text += "\n"
         }
-        if let output {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        let file = try FileOutput(path: output)
+        try file.write(text)
+        try file.commit()
     }
 }
 

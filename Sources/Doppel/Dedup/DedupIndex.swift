@@ -1,3 +1,5 @@
+import Foundation
+
 /// The near-duplicate index: one signature per document, the LSH bands over them, and the
 /// verified links between documents. It grows by adding documents, persists to a file (see
 /// ``DedupIndex/save(to:)``) and shrinks by removing documents.
@@ -27,6 +29,8 @@ public struct DedupIndex: Sendable {
     private var lastCandidateOf: [Int32] = []
     /// The clusters so far: a candidate already in a document's cluster needs no check.
     private var sets = DisjointSets(count: 0)
+    /// The position of each id (ids are unique in an index).
+    private var positionOfID: [String: Int32] = [:]
 
     /// A pair of documents (by position in the index) and their similarity.
     public struct Link: Sendable, Hashable {
@@ -50,8 +54,13 @@ public struct DedupIndex: Sendable {
 
     public var count: Int { ids.count }
 
-    /// Days since 1970 of a `YYYY-MM-DD` date.
-    public static func dayNumber(_ text: String) -> Int32? { Doppel.dayNumber(isoDate: Array(text.utf8)) }
+    /// Days since 1970 of a calendar date written `YYYY-MM-DD`; nil for anything else, such as
+    /// 2025-02-30.
+    public static func dayNumber(_ text: String) -> Int32? {
+        guard text.utf8.count == 10, let day = Doppel.dayNumber(isoDate: Array(text.utf8)) else { return nil }
+        // `dayNumber(isoDate:)` takes day 31 of any month; a real date reads the same way back.
+        return DateParser.isoDay(Date(timeIntervalSince1970: Double(day) * 86_400)) == text ? day : nil
+    }
 
     /// Makes room for `documents` more documents in all.
     mutating func reserveCapacity(_ documents: Int) {
@@ -63,11 +72,44 @@ public struct DedupIndex: Sendable {
         sizes.reserveCapacity(total)
         locations.reserveCapacity(total)
         lastCandidateOf.reserveCapacity(total)
+        positionOfID.reserveCapacity(total)
         bands.reserveCapacity(total)
     }
 
-    /// Adds a block of documents, linking each to earlier ones whose signatures agree.
-    mutating func add(_ block: SketchedBlock, today: Int32) {
+    /// Adds a block of documents, linking each to earlier ones whose signatures agree. A document
+    /// whose id is in the index already is not added again: with the same signature and size it
+    /// is the same document as far as the index can tell; with others it conflicts, and the
+    /// indexed one is kept. Returns each document's position (new or indexed) and the ids of
+    /// the documents in conflict.
+    mutating func add(_ block: SketchedBlock, today: Int32) -> (positions: [Int32], conflicts: [String]) {
+        var positions: [Int32] = [], fresh: [Int] = [], conflicts: [String] = []
+        positions.reserveCapacity(block.count)
+        for k in 0..<block.count {
+            let position = Int32(count + fresh.count)
+            if let indexed = positionOfID.updateValue(position, forKey: block.ids[k]) {  // one look-up for a new id
+                positionOfID[block.ids[k]] = indexed
+                positions.append(indexed)
+                if !isSame(indexed, as: k, of: block, fresh: fresh) { conflicts.append(block.ids[k]) }
+            } else {
+                positions.append(position)
+                fresh.append(k)
+            }
+        }
+        append(fresh.count == block.count ? block : block.keeping(fresh), today: today)
+        return (positions, conflicts)
+    }
+
+    /// Whether document `k` of `block` has the signature and size of the document at
+    /// `position`: an indexed one, or one of the block's `fresh` documents.
+    private func isSame(_ position: Int32, as k: Int, of block: SketchedBlock, fresh: [Int]) -> Bool {
+        let (source, document) = Int(position) < count ? (signatures, Int(position)) : (block.signatures, fresh[Int(position) - count])
+        let size = Int(position) < count ? sizes[document] : block.sizes[document]
+        let slots = Sketch.slots
+        return size == block.sizes[k] && source[(document * slots)..<((document + 1) * slots)] == block.signatures[(k * slots)..<((k + 1) * slots)]
+    }
+
+    /// Appends a block's documents and links them.
+    private mutating func append(_ block: SketchedBlock, today: Int32) {
         ids.append(contentsOf: block.ids)
         dates.append(contentsOf: block.dates)
         sizes.append(contentsOf: block.sizes)
@@ -176,6 +218,7 @@ public struct DedupIndex: Sendable {
         }
         signatures = []
         rebuild(signatures: compacted, links: links)
+        _ = indexIDs()  // ids stay unique
     }
 
     /// Re-creates the bands from signatures (the links are kept, not re-derived).
@@ -196,14 +239,28 @@ public struct DedupIndex: Sendable {
         links = storedLinks
     }
 
-    /// Restores a saved index's documents (see ``DedupIndex/load(from:)``).
+    /// Restores a saved index's documents (see ``DedupIndex/load(from:)``); returns an id that
+    /// is there twice, if any (the index is then not to be used).
     mutating func restore(ids: [String], dates: [Int32], added: [Int32], sizes: [Int32],
-                          signatures: [UInt32], links: [Link]) {
+                          signatures: [UInt32], links: [Link]) -> String? {
         self.ids = ids
         self.dates = dates
         self.added = added
         self.sizes = sizes
         locations = []
+        if let repeated = indexIDs() { return repeated }
         rebuild(signatures: signatures, links: links)
+        return nil
+    }
+
+    /// Rebuilds the position of each id; returns an id found twice, if any.
+    private mutating func indexIDs() -> String? {
+        positionOfID = [:]
+        positionOfID.reserveCapacity(ids.count)
+        var repeated: String?
+        for (position, id) in ids.enumerated() where positionOfID.updateValue(Int32(position), forKey: id) != nil {
+            repeated = repeated ?? id
+        }
+        return repeated
     }
 }

@@ -9,6 +9,12 @@ import Glibc
 /// Blocks of records are parsed and sketched in parallel, then added to the index in input order,
 /// so results do not depend on timing. Pairs whose signature estimate is close to the threshold
 /// are decided on their exact shingle sets, read again from plain input files.
+///
+/// Ids are unique in an index. A document whose id is indexed already (from a saved index or
+/// earlier in the run) is not added again: with the same signature and size — the same words,
+/// as far as the index can tell — nothing changes; with others, the indexed document is kept
+/// and the new one is reported as a problem and skipped. To replace a document, remove its id
+/// first (``DedupIndex/remove(where:)``).
 public struct Deduplicator: Sendable {
     /// Progress, reported after each wave of blocks.
     public struct Progress: Sendable {
@@ -23,6 +29,9 @@ public struct Deduplicator: Sendable {
     public struct Summary: Sendable {
         /// Documents added to the index.
         public let documents: Int
+        /// The index position of each document with words, in input order, whether added now or
+        /// indexed already under its id (so a position can repeat).
+        public let positions: [Int32]
         /// Records without any word (not indexed).
         public let empty: Int
         /// Records or inputs skipped, each reported.
@@ -68,7 +77,8 @@ public struct Deduplicator: Sendable {
         let verified = Self.verifyUncertainPairs(of: &index, rereading: RecordStore(paths: reader.inputs.map(\.path),
                                                                      names: reader.inputs.map(\.name)))
         let totals = pipeline.totals
-        return Summary(documents: totals.documents, empty: totals.empty, problems: totals.problems + trailing.count,
+        return Summary(documents: totals.documents, positions: pipeline.positions, empty: totals.empty,
+                       problems: totals.problems + trailing.count,
                        bytes: totals.bytes, verified: verified, duration: start.duration(to: .now))
     }
 
@@ -92,8 +102,8 @@ public struct Deduplicator: Sendable {
     /// `skipping`: JSON lines as they were, other records as `{id, date, text}` lines.
     /// Problems were reported by the run and are not repeated.
     public func writeUnique(_ paths: [String], skipping: Set<Int>, to path: String) throws {
-        guard let file = fopen(path, "wb") else { throw DedupIndex.StorageError(description: "\(path): cannot write") }
-        defer { fclose(file) }
+        let file = try FileOutput(path: path)
+        var failure: Error?
         let reader = RecordReader(paths: paths, blockBytes: blockBytes, maxRecordBytes: maxRecordBytes)
         var ordinal = 0
         var wordHashes: [UInt64] = []
@@ -103,19 +113,24 @@ public struct Deduplicator: Sendable {
                     defer { ordinal += 1 }
                     if skipping.contains(ordinal) { return }
                 }
-                if let line = document.line {
-                    fwrite(line.baseAddress, 1, line.count, file)
-                } else {
-                    var fields: [(String, JSON)] = [("id", .string(document.id))]
-                    if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
-                    fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
-                    let json = JSON.object(fields).serializedLine()
-                    fputs(json, file)
+                do {
+                    if let line = document.line {
+                        try file.write(line)
+                    } else {
+                        var fields: [(String, JSON)] = [("id", .string(document.id))]
+                        if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
+                        fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
+                        try file.write(JSON.object(fields).serializedLine())
+                    }
+                    try file.write("\n")
+                } catch {
+                    failure = failure ?? error
                 }
-                fputs("\n", file)
             }
+            if let failure { throw failure }
         }
         _ = reader.takeProblems()
+        try file.commit()
     }
 
     /// Today as days since 1970.
@@ -135,6 +150,8 @@ private final class OrderedPipeline: @unchecked Sendable {
     /// Mutated only by the thread that holds `adding`.
     private(set) var index: DedupIndex
     private(set) var totals = (documents: 0, empty: 0, problems: 0, bytes: 0)
+    /// The index position of each document added or found indexed, in input order.
+    private(set) var positions: [Int32] = []
     // Guarded by `condition`:
     private var nextToRead = 0
     /// The reader's input position after the last block read.
@@ -195,12 +212,18 @@ private final class OrderedPipeline: @unchecked Sendable {
             // briefly hold two copies) as millions of documents arrive.
             index.reserveCapacity(Int(Double(block.count) * Double(total) / Double(block.bytes) * 1.05))
         }
-        index.add(block, today: today)
+        let before = index.count
+        let (added, conflicts) = index.add(block, today: today)
+        positions += added
+        let repeated = conflicts.map {
+            RecordProblem(position: $0, reason: "the index has another document with this id (kept; remove the id first to replace it)")
+        }
         report(problems)
         report(block.problems)
-        totals.documents += block.count
+        report(repeated)
+        totals.documents += index.count - before
         totals.empty += block.empty
-        totals.problems += problems.count + block.problems.count
+        totals.problems += problems.count + block.problems.count + repeated.count
         totals.bytes += block.bytes
     }
 }

@@ -13,6 +13,18 @@ extension DedupIndex {
     /// Clusters of two or more documents, in the order of their first member; with `from`, only
     /// those with a member at or after that position (the documents added in this run).
     public func clusters(from firstNew: Int = 0) -> [DuplicateCluster] {
+        clusters(where: { $0.last! >= firstNew })
+    }
+
+    /// The clusters with a member among `positions` (e.g. a run's ``Deduplicator/Summary/positions``).
+    public func clusters(including positions: [Int32]) -> [DuplicateCluster] {
+        var wanted = [Bool](repeating: false, count: count)
+        for position in positions { wanted[Int(position)] = true }
+        return clusters(where: { $0.contains { wanted[Int($0)] } })
+    }
+
+    /// The clusters whose members (ascending) pass `include`.
+    private func clusters(where include: ([Int32]) -> Bool) -> [DuplicateCluster] {
         var sets = DisjointSets(count: count)
         for link in links { sets.union(Int(link.first), Int(link.second)) }
         var members: [Int32: [Int32]] = [:]
@@ -27,9 +39,26 @@ extension DedupIndex {
         }
         return members.keys.sorted().compactMap { root in
             let group = members[root]!
-            guard group.last! >= firstNew else { return nil }
+            guard include(group) else { return nil }
             return DuplicateCluster(members: group, representative: group.min(by: precedes)!, similarity: weakest[root]!)
         }
+    }
+
+    /// Which of a run's documents a deduplicated corpus leaves out, by their ordinal in
+    /// `positions` (a run's ``Deduplicator/Summary/positions``): those whose document is a
+    /// cluster member other than its representative, and repeats of an earlier ordinal's document.
+    public static func copies(among positions: [Int32], in clusters: [DuplicateCluster]) -> Set<Int> {
+        var representative: [Int32: Int32] = [:]
+        for cluster in clusters {
+            for member in cluster.members { representative[member] = cluster.representative }
+        }
+        var seen = Set<Int32>(), copies = Set<Int>()
+        for (ordinal, position) in positions.enumerated() {
+            if !seen.insert(position).inserted || (representative[position].map { $0 != position } ?? false) {
+                copies.insert(ordinal)
+            }
+        }
+        return copies
     }
 
     /// Whether `a` is the better representative: dated before undated and earlier first, then

@@ -18,6 +18,19 @@ struct SketchedBlock: Sendable {
 
     var count: Int { ids.count }
 
+    /// The block with only the documents at `documents` (ascending).
+    func keeping(_ documents: [Int]) -> SketchedBlock {
+        var kept = SketchedBlock()
+        kept.ids = documents.map { ids[$0] }
+        kept.dates = documents.map { dates[$0] }
+        kept.sizes = documents.map { sizes[$0] }
+        kept.locations = documents.map { locations[$0] }
+        kept.signatures = documents.flatMap { signatures[($0 * Sketch.slots)..<(($0 + 1) * Sketch.slots)] }
+        return kept
+    }
+
+    private init() {}
+
     /// Parses and sketches a block's records.
     init(_ block: RecordBlock) {
         var problems: [RecordProblem] = []
