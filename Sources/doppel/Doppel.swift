@@ -16,11 +16,11 @@ struct InputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON document instead of the readable report.")
     var json = false
 
-    @Option(name: .long, help: "Largest document accepted, in MiB (1–2047).")
+    @Option(name: .long, parsing: .unconditional, help: "Largest document accepted, in MiB (1–2047).")
     var maxMib = 16
 
     func validate() throws {
-        guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be between 1 and 2047") }
+        guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be a positive number of MiB, at most 2047 (not \(maxMib))") }
     }
 
     @Flag(name: .long, help: "Print each stage's progress and time on standard error (on by default from 1,000 documents).")
