@@ -49,4 +49,60 @@ import Testing
         #expect(blocks.count == 2)
         #expect(blocks[1].text == first + Self.repeated(" É b", 20_000))
     }
+
+    // MARK: HTML
+
+    /// The places of an element's ancestors' tags, innermost first, up to the document.
+    static func ancestors(_ tree: HTMLTree, _ index: Int) -> [String] {
+        var names: [String] = []
+        var i = Int(tree[index].parent)
+        while i > 0 { names.append(tree.name(i)); i = Int(tree[i].parent) }
+        return names
+    }
+
+    @Test func blocksInsideAButtonDoNotRescanTheOpenElements() {
+        // Each <div> looks for an open <p> to close and stops at the <button>: once per tag, not
+        // once per open element.
+        let n = 20_000
+        let tree = HTMLTree(Array(("<p><button>" + Self.repeated("<div>", n) + "text").utf8))
+        let text = tree.count - 1
+        #expect(tree.text(of: text) == "text")
+        #expect(Self.ancestors(tree, text) == Array(repeating: "div", count: n) + ["button", "p"])
+    }
+
+    @Test func strayEndTagsBehindATableAreIgnoredInLinearTime() {
+        let n = 20_000
+        let tree = HTMLTree(Array(("<i><table>" + Self.repeated("<b>", n) + Self.repeated("</i>", n) + "text").utf8))
+        let text = tree.count - 1
+        #expect(Self.ancestors(tree, text) == Array(repeating: "b", count: n) + ["table", "i"])
+        // Within reach, the same end tag closes what was opened after its element.
+        #expect(HTMLTreeTests.outline("<i><b><b>x</i>y") == "#document(i(b(b(\"x\"))) \"y\")")
+    }
+
+    @Test func manySiblingArticlesAreMeasuredOnce() {
+        let sentence = "The ferry resumed service on Friday after the storm damage to the pier was repaired by crews."
+        let body = (1...8).map { "<p>\($0). \(sentence)</p>" }.joined()
+        let teasers = Self.repeated("<article>teaser</article>", 20_000)
+        let page = "<html><body><article>" + teasers + "</article><article>" + body + "</article></body></html>"
+        let article = Fixtures.article(page, format: .html)
+        #expect(article.paragraphs == (1...8).map { "\($0). \(sentence)" })
+        let parsed = HTMLPage(HTMLTree(Array(page.utf8)))
+        let articles = parsed.tree.elements(.article)
+        let own = HTMLBlocks.ownText(of: articles, parsed)
+        #expect(own[0] == 0 && own[1] == 6 && own.last == parsed.textBytes[articles.last!])
+    }
+
+    @Test func nestedFurnitureAndTimesAreReadInLinearTime() {
+        let n = 20_000
+        let words = Self.repeated("word ", 400)
+        // Share bars nested in share bars: furniture, each with too few paragraphs to be the article.
+        let shares = HTMLPage(HTMLTree(Array(("<body>" + Self.repeated("<div class=share>", n) + words).utf8)))
+        #expect(shares.tree.elements(.div).allSatisfy { shares.isFurniture[$0] })
+        let withParagraphs = HTMLPage(HTMLTree(Array(("<div class=share><p>" + words + "<p>a<p>b</div>").utf8)))
+        #expect(!withParagraphs.isFurniture[withParagraphs.tree.elements(.div)[0]])
+        // Dateless <time>s nested in a comment section, then the article's own.
+        let page = "<html><body><div class=comments>" + Self.repeated("<time>", n) + "</div>"
+            + "<p><time datetime=\"2024-05-06\">6 May</time> The pier reopened.</p></body></html>"
+        #expect(Fixtures.article(page, format: .html).date == "2024-05-06")
+    }
 }
