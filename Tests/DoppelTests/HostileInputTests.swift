@@ -105,4 +105,22 @@ import Testing
             + "<p><time datetime=\"2024-05-06\">6 May</time> The pier reopened.</p></body></html>"
         #expect(Fixtures.article(page, format: .html).date == "2024-05-06")
     }
+
+    // MARK: Reports
+
+    @Test func theTextReportPrintsNoControlCharacters() {
+        let article = Article(id: "evil\u{1B}[2J.html", format: .html, title: "Title\u{1B}]0;owned\u{07}\nurl: fake",
+                              publisher: "Pub\u{9B}31m\u{08}", author: "Ana\tCosta",
+                              paragraphs: ["One\u{1B}[1m bold\u{7F}.", "Two."],
+                              removed: [RemovedBlock(text: "Sign\u{07} up", reason: "newsletter")])
+        let report = TextReport.extraction([article], showRemoved: true)
+        #expect(!report.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
+        #expect(report.contains("== evil[2J.html\n"))
+        #expect(report.contains("title:     Title]0;owned url: fake\n"))
+        #expect(report.contains("publisher: Pub31m\n"))
+        #expect(report.contains("author:    Ana Costa\n"))
+        #expect(report.contains("\nOne[1m bold.\n\nTwo.\n"))
+        #expect(report.contains("[newsletter] Sign up\n"))
+        #expect(TextReport.printable("plain “text” — café") == "plain “text” — café")
+    }
 }
