@@ -18,15 +18,7 @@ enum HTMLBlocks {
         // Comments come as <article>s too; an <article> listing teasers in <article>s of their own
         // is measured by its text outside them.
         let articles = tree.elements(.article).filter { !page.isFurniture[$0] }
-        func ownText(_ article: Int) -> Int {
-            var text = page.textBytes[article], nestedEnd = article
-            for nested in articles where nested > nestedEnd && nested < Int(tree[article].end) {
-                text -= page.textBytes[nested]
-                nestedEnd = Int(tree[nested].end) - 1
-            }
-            return text
-        }
-        let sizes = articles.map { ($0, ownText($0)) }
+        let sizes = zip(articles, ownText(of: articles, page))
         let root = sizes.max(by: { $0.1 < $1.1 }).flatMap { $0.1 >= minimumArticleBytes ? $0.0 : nil }
             ?? tree.elements(.main).first { page.textBytes[$0] >= minimumArticleBytes }
             ?? tree.elements(.body).first ?? 0
@@ -54,6 +46,18 @@ enum HTMLBlocks {
 
     /// Below this many bytes of text an `<article>` or `<main>` is a teaser or a shell.
     static let minimumArticleBytes = 500
+
+    /// The bytes of text of each of `articles` (in document order) outside the others inside it.
+    static func ownText(of articles: [Int], _ page: HTMLPage) -> [Int] {
+        var own = articles.map { page.textBytes[$0] }
+        var enclosing: [Int] = []  // places in `articles` of those around the current one, innermost last
+        for (k, article) in articles.enumerated() {
+            while let last = enclosing.last, Int(page.tree[articles[last]].end) <= article { enclosing.removeLast() }
+            if let last = enclosing.last { own[last] -= page.textBytes[article] }
+            enclosing.append(k)
+        }
+        return own
+    }
 }
 
 /// A parsed page with what extraction asks of every element: its text size and whether it is
@@ -78,18 +82,21 @@ struct HTMLPage {
     init(_ tree: HTMLTree) {
         self.tree = tree
         var textBytes = [Int](repeating: 0, count: tree.count)
+        var paragraphs = [Int32](repeating: 0, count: tree.count)  // <p> elements in each subtree
         for i in stride(from: tree.count - 1, to: 0, by: -1) {
             let node = tree[i]
             if !node.isElement { textBytes[i] = Int(node.to - node.from) }
+            if node.tag == Tag.p.rawValue { paragraphs[i] += 1 }
             textBytes[Int(node.parent)] += textBytes[i]
+            paragraphs[Int(node.parent)] += paragraphs[i]
         }
         self.textBytes = textBytes
-        isFurniture = (0..<tree.count).map { Self.isFurniture(tree, $0, textBytes: textBytes) }
+        isFurniture = (0..<tree.count).map { Self.isFurniture(tree, $0, textBytes: textBytes, paragraphs: paragraphs) }
     }
 
     /// Page furniture: a skipped tag, or a class or id made of furniture words ("share-bar",
     /// "related_links") and none that marks content ("article-body", "post-content").
-    static func isFurniture(_ tree: HTMLTree, _ index: Int, textBytes: [Int]) -> Bool {
+    static func isFurniture(_ tree: HTMLTree, _ index: Int, textBytes: [Int], paragraphs: [Int32]) -> Bool {
         let tag = tree[index].tag
         guard tag >= 0 else { return false }
         if skippedTags.contains(tag) { return true }
@@ -107,10 +114,7 @@ struct HTMLPage {
         guard furniture, !content else { return false }
         // Broken markup can leave the article inside a share bar or a sidebar: an element holding
         // several paragraphs of text is not furniture, unless it is a comment section.
-        if !comment, textBytes[index] >= 1500,
-           (index..<Int(tree[index].end)).lazy.filter({ tree[$0].tag == Tag.p.rawValue }).dropFirst(2).first != nil {
-            return false
-        }
+        if !comment, textBytes[index] >= 1500, paragraphs[index] >= 3 { return false }
         return true
     }
 }

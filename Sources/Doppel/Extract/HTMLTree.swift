@@ -79,7 +79,9 @@ struct HTMLAttribute {
 /// reading text: void elements, raw text (`script`, `style`, `title`, `textarea`), end tags
 /// implied by the next start tag (`p`, `li`, `td`, `tr`, `option`, headings), end tags matched
 /// within their scope and stray ones ignored, one `html`/`head`/`body` whatever the page repeats.
-/// Unclosed tags close at the end of the page; nesting depth is unbounded; any bytes parse.
+/// Unclosed tags close at the end of the page; nesting depth is unbounded; any bytes parse, in time
+/// linear in the page: a tag finds the element it closes, and what would stop it, without a scan
+/// of the open elements.
 struct HTMLTree {
     /// The page, with tag and attribute names lowercased.
     private(set) var bytes: [UInt8]
@@ -176,8 +178,12 @@ private struct HTMLTreeBuilder {
     var otherNames: [String] = []
     /// Open elements, the document first.
     var open: [Int32] = [0]
-    /// How many elements of each tag are open (to ignore stray end tags at once).
-    var openCount = [Int32](repeating: 0, count: Tag.allCases.count)
+    /// Per tag: the place in `open` of its innermost open element (0 when none is open).
+    var innermost = [Int32](repeating: 0, count: Tag.allCases.count)
+    /// Per place in `open`: the place of the next open element of the same tag below it (0 for none).
+    var sameTagBelow: [Int32] = [0]
+    /// Per boundary: the places in `open` of the open elements of its set, innermost last.
+    var boundaryElements = [[Int32]](repeating: [], count: Boundary.allCases.count)
     /// Open `svg`/`math` elements: inside them `/>` closes an element and nothing is raw text.
     var foreignDepth = 0
     var seenBody = false, seenHead = false, seenHTML = false
@@ -202,9 +208,9 @@ private struct HTMLTreeBuilder {
     static let tableStop = TagSet([.html, .template])
     static let cellStop = tableScope.union(TagSet([.tr]))
     static let rowStop = tableScope.union(TagSet([.tbody, .thead, .tfoot]))
-    static let cells = TagSet([.td, .th])
-    static let rowGroups = TagSet([.tbody, .thead, .tfoot])
-    static let definitionItems = TagSet([.dd, .dt])
+    static let cells: [Tag] = [.td, .th]
+    static let rowGroups: [Tag] = [.tbody, .thead, .tfoot]
+    static let definitionItems: [Tag] = [.dd, .dt]
     static let tableParts = TagSet([.table, .tbody, .thead, .tfoot, .tr, .td, .th, .caption, .colgroup])
     static let formatting = TagSet([.a, .b, .big, .code, .em, .font, .i, .nobr, .s, .small, .strike, .strong, .tt, .u])
     /// The HTML standard's "special" elements: blocks and structure.
@@ -218,6 +224,33 @@ private struct HTMLTreeBuilder {
         .ul, .wbr, .xmp])
     static let listItemStop = special.subtracting([.address, .div, .p, .li])
     static let definitionStop = special.subtracting([.address, .div, .p, .dd, .dt])
+
+    /// The sets of elements beyond which an end tag, or an end implied by a start tag, does not
+    /// look for the element it closes.
+    enum Boundary: Int, CaseIterable {
+        case scope, buttonScope, tableScope, tableStop, cellStop, rowStop, listItemStop, definitionStop, special
+
+        var elements: TagSet {
+            switch self {
+            case .scope: HTMLTreeBuilder.scope
+            case .buttonScope: HTMLTreeBuilder.buttonScope
+            case .tableScope: HTMLTreeBuilder.tableScope
+            case .tableStop: HTMLTreeBuilder.tableStop
+            case .cellStop: HTMLTreeBuilder.cellStop
+            case .rowStop: HTMLTreeBuilder.rowStop
+            case .listItemStop: HTMLTreeBuilder.listItemStop
+            case .definitionStop: HTMLTreeBuilder.definitionStop
+            case .special: HTMLTreeBuilder.special
+            }
+        }
+    }
+
+    /// Per known tag: a bit for each boundary whose set holds it.
+    static let boundaryBitsByTag: [UInt16] = Tag.allCases.map { tag in
+        Boundary.allCases.reduce(0) { bits, boundary in boundary.elements.contains(tag.rawValue) ? bits | 1 << boundary.rawValue : bits }
+    }
+
+    static func boundaryBits(_ tag: Int32) -> UInt16 { Int(tag) < boundaryBitsByTag.count ? boundaryBitsByTag[Int(tag)] : 0 }
 
     static let knownNames: [PackedWord: Int32] = Dictionary(uniqueKeysWithValues:
         Tag.allCases.map { (PackedWord($0.name.utf8), $0.rawValue) })
@@ -365,7 +398,7 @@ private struct HTMLTreeBuilder {
             case Tag.body.rawValue:
                 if seenBody { return }
                 seenBody = true
-                if openCount[Int(Tag.head.rawValue)] > 0 { closeElement(Tag.head.rawValue, within: Self.scope) }
+                closeElement(Tag.head.rawValue, within: .scope)
             default:
                 closeImplied(by: tag)
             }
@@ -374,37 +407,35 @@ private struct HTMLTreeBuilder {
         nodes.append(HTMLNode(tag: tag, parent: current, end: index + 1, from: attributes.lowerBound, to: attributes.upperBound))
         if Self.void.contains(tag) || (selfClosing && foreignDepth > 0) { return }
         if selfClosing && (tag == Tag.svg.rawValue || tag == Tag.math.rawValue) { return }
-        open.append(index)
-        if Int(tag) >= openCount.count { openCount.append(contentsOf: repeatElement(0, count: Int(tag) + 1 - openCount.count)) }
-        openCount[Int(tag)] += 1
+        push(index, tag)
         if tag == Tag.svg.rawValue || tag == Tag.math.rawValue { foreignDepth += 1 }
     }
 
     /// Closes the elements that a start tag ends by the HTML rules: a paragraph before a block,
     /// the previous list item, table cell or row, option, heading or link.
     mutating func closeImplied(by tag: Int32) {
-        if Self.closesParagraph.contains(tag) { closeElement(Tag.p.rawValue, within: Self.buttonScope) }
+        if Self.closesParagraph.contains(tag) { closeElement(Tag.p.rawValue, within: .buttonScope) }
         switch tag {
         case Tag.h1.rawValue, Tag.h2.rawValue, Tag.h3.rawValue, Tag.h4.rawValue, Tag.h5.rawValue, Tag.h6.rawValue:
             if Self.headings.contains(nodes[Int(current)].tag) { pop() }
         case Tag.li.rawValue:
-            closeElement(Tag.li.rawValue, within: Self.listItemStop)
+            closeElement(Tag.li.rawValue, within: .listItemStop)
         case Tag.dd.rawValue, Tag.dt.rawValue:
-            closeAny(Self.definitionItems, within: Self.definitionStop)
+            closeAny(Self.definitionItems, within: .definitionStop)
         case Tag.td.rawValue, Tag.th.rawValue:
-            closeAny(Self.cells, within: Self.cellStop)
+            closeAny(Self.cells, within: .cellStop)
         case Tag.tr.rawValue:
-            closeAny(Self.cells, within: Self.cellStop)
-            closeElement(Tag.tr.rawValue, within: Self.rowStop)
+            closeAny(Self.cells, within: .cellStop)
+            closeElement(Tag.tr.rawValue, within: .rowStop)
         case Tag.tbody.rawValue, Tag.thead.rawValue, Tag.tfoot.rawValue:
-            closeAny(Self.rowGroups, within: Self.tableScope)
+            closeAny(Self.rowGroups, within: .tableScope)
         case Tag.option.rawValue:
             if nodes[Int(current)].tag == Tag.option.rawValue { pop() }
         case Tag.optgroup.rawValue:
             if nodes[Int(current)].tag == Tag.option.rawValue { pop() }
             if nodes[Int(current)].tag == Tag.optgroup.rawValue { pop() }
         case Tag.a.rawValue:
-            closeElement(Tag.a.rawValue, within: Self.scope)  // links do not nest
+            closeElement(Tag.a.rawValue, within: .scope)  // links do not nest
         default:
             break
         }
@@ -420,44 +451,57 @@ private struct HTMLTreeBuilder {
             break  // what follows still belongs to the body
         default:
             if Self.tableParts.contains(tag) {
-                closeElement(tag, within: tag == Tag.table.rawValue ? Self.tableStop : Self.tableScope)
+                closeElement(tag, within: tag == Tag.table.rawValue ? .tableStop : .tableScope)
             } else if Self.special.contains(tag) || Self.formatting.contains(tag) || foreignDepth > 0 {
-                closeElement(tag, within: tag == Tag.p.rawValue ? Self.buttonScope : Self.scope)
+                closeElement(tag, within: tag == Tag.p.rawValue ? .buttonScope : .scope)
             } else {
                 // Inline and unknown elements do not close the blocks opened inside them.
-                closeElement(tag, within: Self.special)
+                closeElement(tag, within: .special)
             }
         }
     }
 
-    /// Closes the innermost open `tag` unless an element of `stops` is opened after it.
-    mutating func closeElement(_ tag: Int32, within stops: TagSet) {
-        guard Int(tag) < openCount.count, openCount[Int(tag)] > 0 else { return }
-        closeInnermost(where: { $0 == tag }, within: stops)
+    /// Closes the innermost open `tag` unless an element of `boundary` is opened after it.
+    mutating func closeElement(_ tag: Int32, within boundary: Boundary) {
+        close(at: Int(tag) < innermost.count ? Int(innermost[Int(tag)]) : 0, within: boundary)
     }
 
-    /// Closes the innermost open element of `tags` unless an element of `stops` is opened after it.
-    mutating func closeAny(_ tags: TagSet, within stops: TagSet) {
-        closeInnermost(where: tags.contains, within: stops)
+    /// Closes the innermost open element of `tags` unless an element of `boundary` is opened after it.
+    mutating func closeAny(_ tags: [Tag], within boundary: Boundary) {
+        close(at: tags.reduce(0) { max($0, Int(innermost[Int($1.rawValue)])) }, within: boundary)
     }
 
-    private mutating func closeInnermost(where matches: (Int32) -> Bool, within stops: TagSet) {
-        var k = open.count - 1
-        while k > 0 {
-            let t = nodes[Int(open[k])].tag
-            if matches(t) { break }
-            if stops.contains(t) { return }
-            k -= 1
+    /// Closes the open element at `place` in `open` (0: none) and those after it, unless an
+    /// element of `boundary` lies after it (the element itself may belong to the boundary).
+    private mutating func close(at place: Int, within boundary: Boundary) {
+        guard place > 0, place >= Int(boundaryElements[boundary.rawValue].last ?? 0) else { return }
+        while open.count > place { pop() }
+    }
+
+    /// Opens the element `index`, of `tag`.
+    private mutating func push(_ index: Int32, _ tag: Int32) {
+        let place = Int32(open.count)
+        open.append(index)
+        if Int(tag) >= innermost.count { innermost.append(contentsOf: repeatElement(0, count: Int(tag) + 1 - innermost.count)) }
+        sameTagBelow.append(innermost[Int(tag)])
+        innermost[Int(tag)] = place
+        var bits = Self.boundaryBits(tag)
+        while bits != 0 {
+            boundaryElements[bits.trailingZeroBitCount].append(place)
+            bits &= bits - 1
         }
-        guard k > 0 else { return }
-        while open.count > k { pop() }
     }
 
     mutating func pop() {
         let index = Int(open.removeLast())
         nodes[index].end = Int32(nodes.count)
         let tag = nodes[index].tag
-        openCount[Int(tag)] -= 1
+        innermost[Int(tag)] = sameTagBelow.removeLast()
+        var bits = Self.boundaryBits(tag)
+        while bits != 0 {
+            boundaryElements[bits.trailingZeroBitCount].removeLast()
+            bits &= bits - 1
+        }
         if tag == Tag.svg.rawValue || tag == Tag.math.rawValue { foreignDepth -= 1 }
     }
 

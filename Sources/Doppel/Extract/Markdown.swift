@@ -46,66 +46,115 @@ enum Markdown {
     }
 
     /// Removes inline markup: images, links (keeping their text), autolinks, emphasis, code.
+    ///
+    /// One pass in linear time, whatever the nesting or the brackets left open: `InlineMarks`
+    /// finds every bracket's partner and every next closing mark beforehand, and the text of a
+    /// link is read in place, with a stack of where reading goes on after it.
     static func inline(_ s: String) -> String {
         // Most lines hold no markup at all: check the bytes before building characters.
         guard s.utf8.contains(where: { $0 == 0x5B || $0 == 0x2A || $0 == 0x5F || $0 == 0x60 || $0 == 0x3C || $0 == 0x5C }) else {
             return s
         }
         let chars = Array(s)
+        let marks = InlineMarks(chars)
         var out = ""
+        // The text being read, chars[start..<end]: the line, or the text of a link inside it.
+        var start = 0, end = chars.count
+        var resume: [(at: Int, start: Int, end: Int)] = []  // per link being read: where the text around it goes on
         var i = 0
-        let n = chars.count
-        while i < n {
+        while true {
+            guard i < end else {
+                guard let outer = resume.popLast() else { break }
+                (i, start, end) = outer
+                continue
+            }
             let c = chars[i]
-            if c == "\\" && i + 1 < n && "\\`*_{}[]()#+-.!<>".contains(chars[i + 1]) {
+            if c == "\\" && i + 1 < end && "\\`*_{}[]()#+-.!<>".contains(chars[i + 1]) {
                 out.append(chars[i + 1]); i += 2; continue
             }
-            if c == "!" && i + 1 < n && chars[i + 1] == "[", let (_, end) = link(chars, at: i + 1) {
-                i = end; continue  // images carry no article text
+            if c == "!" && i + 1 < end && chars[i + 1] == "[", let link = marks.link(at: i + 1, within: end) {
+                i = link.end; continue  // images carry no article text
             }
-            if c == "[", let (text, end) = link(chars, at: i) {
-                out += inline(text); i = end; continue
+            if c == "[", let link = marks.link(at: i, within: end) {
+                resume.append((link.end, start, end))
+                (i, start, end) = (i + 1, i + 1, link.textEnd)
+                continue
             }
-            if c == "<", let close = chars[i...].firstIndex(of: ">") {
-                let inner = String(chars[(i + 1)..<close])
-                if inner.hasPrefix("http://") || inner.hasPrefix("https://") || inner.hasPrefix("mailto:") {
-                    out += inner; i = close + 1; continue
+            if c == "<", let close = marks.nextAngle(from: i + 1, within: end) {
+                let inner = chars[(i + 1)..<close]
+                if inner.starts(with: "http://") || inner.starts(with: "https://") || inner.starts(with: "mailto:") {
+                    out.append(contentsOf: inner); i = close + 1; continue
                 }
             }
             if c == "`" { i += 1; continue }
             if c == "*" || c == "_" {
                 var run = 0
-                while i + run < n && chars[i + run] == c { run += 1 }
-                let before = i > 0 ? chars[i - 1] : " "
-                let after = i + run < n ? chars[i + run] : " "
-                // Emphasis markers touch a word on one side only; "snake_case" and "2 * 3" stay.
+                while i + run < end && chars[i + run] == c { run += 1 }
+                let before = i > start ? chars[i - 1] : " "
+                let after = i + run < end ? chars[i + run] : " "
+                // Emphasis markers touch a word on one side only; "snake_case" and "2 * 3" stay,
+                // and so do longer runs ("****", "____").
                 let isMarker = c == "*" ? !(before == " " && after == " ")
                                         : (!before.isLetter || !after.isLetter)
-                if isMarker && run <= 3 { i += run; continue }
+                if !(isMarker && run <= 3) { out.append(contentsOf: chars[i..<(i + run)]) }
+                i += run
+                continue
             }
             out.append(c)
             i += 1
         }
         return out
     }
+}
 
-    /// A `[text](target)` or `[text][ref]` link at `i`: its text and the index after it.
-    static func link(_ chars: [Character], at i: Int) -> (String, Int)? {
-        guard chars[i] == "[" else { return nil }
-        var depth = 0
-        var j = i
-        while j < chars.count {
-            if chars[j] == "[" { depth += 1 }
-            if chars[j] == "]" { depth -= 1; if depth == 0 { break } }
-            j += 1
+/// Where the links and autolinks of a line close, found in linear time before reading it.
+private struct InlineMarks {
+    /// Per character: for a `[`, the index of its matching `]` (nesting counted, escapes not),
+    /// else -1.
+    private var textEnd: [Int32]
+    /// Per character: for a `[` whose `]` is followed by `(` or `[`, the index of the first `)`
+    /// or `]` after that, else -1.
+    private var targetEnd: [Int32]
+    /// Per position: the index of the next `>` at or after it (the count when there is none).
+    private var nextAngle: [Int32]
+
+    init(_ chars: [Character]) {
+        let n = chars.count
+        textEnd = [Int32](repeating: -1, count: n)
+        targetEnd = textEnd
+        var open: [Int32] = []
+        for (k, c) in chars.enumerated() {
+            if c == "[" { open.append(Int32(k)) } else if c == "]", let o = open.popLast() { textEnd[Int(o)] = Int32(k) }
         }
-        guard j < chars.count, j + 1 < chars.count else { return nil }
-        let text = String(chars[(i + 1)..<j])
-        let open = chars[j + 1]
-        guard open == "(" || open == "[" else { return nil }
-        let close: Character = open == "(" ? ")" : "]"
-        guard let end = chars[(j + 2)...].firstIndex(of: close) else { return nil }
-        return (text, end + 1)
+        var nextParen = [Int32](repeating: Int32(n), count: n + 1)
+        var nextBracket = nextParen
+        nextAngle = nextParen
+        for k in stride(from: n - 1, through: 0, by: -1) {
+            nextParen[k] = chars[k] == ")" ? Int32(k) : nextParen[k + 1]
+            nextBracket[k] = chars[k] == "]" ? Int32(k) : nextBracket[k + 1]
+            nextAngle[k] = chars[k] == ">" ? Int32(k) : nextAngle[k + 1]
+        }
+        for k in 0..<n where textEnd[k] >= 0 {
+            let j = Int(textEnd[k])
+            guard j + 2 < n, chars[j + 1] == "(" || chars[j + 1] == "[" else { continue }
+            let close = chars[j + 1] == "(" ? nextParen[j + 2] : nextBracket[j + 2]
+            if close < n { targetEnd[k] = close }
+        }
+    }
+
+    /// The first `>` at or after `from` and before `end`.
+    func nextAngle(from: Int, within end: Int) -> Int? {
+        guard from < end else { return nil }
+        let found = Int(nextAngle[from])
+        return found < end ? found : nil
+    }
+
+    /// The `[text](target)` or `[text][ref]` link whose `[` is at `i`, when it closes before
+    /// `end`: where its text ends (its `]`) and the index after the link.
+    func link(at i: Int, within end: Int) -> (textEnd: Int, end: Int)? {
+        let close = Int(targetEnd[i])
+        guard close >= 0, close < end else { return nil }
+        return (Int(textEnd[i]), close + 1)
     }
 }
 

@@ -15,7 +15,9 @@ enum PageMetadata {
         var titleTag: String?, openGraphTitle: String?, twitterTitle: String?
         var linkedDataDate: String?, publishedDate: String?, otherDate: String?, timeDate: String?
         var linkedDataAuthor: String?, metaAuthor: String?, locale: String?
-        for i in 0..<tree.count where tree[i].isElement {
+        var insideFurniture = [Bool](repeating: false, count: tree.count)  // parents come first
+        for i in 1..<tree.count where tree[i].isElement {
+            insideFurniture[i] = page.isFurniture[i] || insideFurniture[Int(tree[i].parent)]
             switch tree[i].tag {
             case Tag.html.rawValue:
                 hints.language = hints.language ?? tree.attribute("lang", of: i).flatMap(languageTag)
@@ -48,7 +50,7 @@ enum PageMetadata {
                     hints.url = href
                 }
             case Tag.time.rawValue:
-                if timeDate == nil, !insideFurniture(page, i), let stamp = tree.attribute("datetime", of: i) {
+                if timeDate == nil, !insideFurniture[i], let stamp = tree.attribute("datetime", of: i) {
                     timeDate = DateParser.firstDate(in: stamp)
                 }
             case Tag.script.rawValue:
@@ -74,16 +76,6 @@ enum PageMetadata {
         hints.author = linkedDataAuthor ?? metaAuthor
         hints.language = hints.language ?? locale
         return hints
-    }
-
-    /// Whether an element lies inside page furniture (a comment section, a sidebar).
-    static func insideFurniture(_ page: HTMLPage, _ index: Int) -> Bool {
-        var i = index
-        while i > 0 {
-            if page.isFurniture[i] { return true }
-            i = Int(page.tree[i].parent)
-        }
-        return false
     }
 
     /// A language tag as BCP 47 writes it ("en-US" for "en_us"); nil for an empty one.

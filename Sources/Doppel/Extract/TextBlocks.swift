@@ -58,7 +58,8 @@ enum TextBlocks {
     static func isWrapped(_ previous: String, next: Substring) -> Bool {
         guard let end = previous.last, let start = next.first else { return false }
         if ".!?:\"”’)|".contains(end) { return false }
-        // Wrapped prose: the next line starts in lowercase, or the previous one is a long line.
-        return start.isLowercase || previous.count >= 60
+        // Wrapped prose: the next line starts in lowercase, or the previous one is a long line
+        // (counted only up to 60 characters: the paragraph it continues may be long already).
+        return start.isLowercase || previous.index(previous.startIndex, offsetBy: 60, limitedBy: previous.endIndex) != nil
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 
-/// Readable plain-text reports for the terminal.
+/// Readable plain-text reports for the terminal. Text from the documents is printed without
+/// control characters (see `printable`): a title holding ESC or BEL must not drive the terminal.
 public enum TextReport {
     /// The readable `scan` report: stories, their versions and relations, altered quotations.
     public static func scan(_ analysis: Analysis) -> String {
@@ -16,7 +17,7 @@ public enum TextReport {
         let alteredIn = Dictionary(grouping: altered, by: \.quotation.document)
         for story in analysis.stories {
             let members = Set(story.documents)
-            out += "\n\(story.id): \(story.title ?? "(untitled)")\n"
+            out += "\n\(story.id): \(printable(story.title ?? "(untitled)"))\n"
             out += "  \(count(story.documents.count, "document")); likely original: \(story.original ?? "undecided")"
             out += "; independent sources: \(story.independentSources.joined(separator: ", "))\n"
             for id in story.documents {
@@ -24,7 +25,7 @@ public enum TextReport {
                 let article = document.article
                 out += "  - \(id)"
                 if id == story.original && story.documents.count > 1 { out += "  [original]" }
-                out += "\n      " + [article.date, article.url, article.publisher].compactMap { $0 }.joined(separator: " · ")
+                out += "\n      " + printable([article.date, article.url, article.publisher].compactMap { $0 }.joined(separator: " · "))
                 out += (article.date ?? article.url ?? article.publisher) == nil ? "no date, URL or publisher stated" : ""
                 out += "\n      \(count(article.paragraphs.count, "paragraph")), \(count(document.quotes.count, "quotation"));"
                     + " removed \(count(article.removed.count, "block"))"
@@ -59,7 +60,7 @@ public enum TextReport {
                 }
             }
         }
-        return out
+        return printable(out, keepingLines: true)
     }
 
     /// A shared passage in one line: its opening words, its place in each document, its source.
@@ -79,18 +80,18 @@ public enum TextReport {
     public static func extraction(_ articles: [Article], showRemoved: Bool) -> String {
         var out = ""
         for article in articles {
-            out += "== \(article.id)\n"
-            out += "title:     \(article.title ?? "-")\n"
-            out += "date:      \(article.date ?? "-")\n"
-            out += "url:       \(article.url ?? "-")\n"
-            out += "publisher: \(article.publisher ?? "-")\n"
-            if let author = article.author { out += "author:    \(author)\n" }
-            if let language = article.language { out += "language:  \(language)\n" }
+            out += "== \(printable(article.id))\n"
+            out += "title:     \(printable(article.title ?? "-"))\n"
+            out += "date:      \(printable(article.date ?? "-"))\n"
+            out += "url:       \(printable(article.url ?? "-"))\n"
+            out += "publisher: \(printable(article.publisher ?? "-"))\n"
+            if let author = article.author { out += "author:    \(printable(author))\n" }
+            if let language = article.language { out += "language:  \(printable(language))\n" }
             out += "\n"
-            out += article.text + "\n"
+            out += printable(article.text, keepingLines: true) + "\n"
             if showRemoved && !article.removed.isEmpty {
                 out += "\n-- removed (\(article.removed.count) blocks):\n"
-                for block in article.removed { out += "[\(block.reason)] \(block.text)\n" }
+                for block in article.removed { out += "[\(block.reason)] \(printable(block.text))\n" }
             } else if !article.removed.isEmpty {
                 out += "\n-- removed \(article.removed.count) blocks (show them with --removed)\n"
             }
@@ -101,7 +102,7 @@ public enum TextReport {
 
     /// The readable `compare` report: relation, features, aligned sentences, quotations.
     public static func comparison(_ c: Comparison) -> String {
-        var out = "\(c.a.id)  ⟷  \(c.b.id)\n"
+        var out = "\(printable(c.a.id))  ⟷  \(printable(c.b.id))\n"
         out += "kind: \(c.kind?.rawValue ?? "unrelated")"
         if let source = c.source { out += "; likely source: \(source)" }
         out += "\n"
@@ -125,6 +126,25 @@ public enum TextReport {
             out += "  \(same ? "same   " : "ALTERED") \(qa.speaker ?? "unattributed"): “\(qa.text)”\n"
             if !same { out += "          B: “\(qb.text)”\n          diff: \(WordDiff.diff(qa.text, qb.text))\n" }
         }
-        return out
+        return printable(out, keepingLines: true)
+    }
+
+    /// `text` without the control characters a terminal acts on (ESC, BEL, backspace, DEL, the
+    /// C1 controls): tabs and line breaks become spaces (with `keepingLines`, a line feed stays),
+    /// the others are dropped.
+    static func printable(_ text: String, keepingLines: Bool = false) -> String {
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && keepingLines {
+                out.append(scalar)
+            } else if scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                out.append(" ")
+            } else if !isControl(scalar) {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }
