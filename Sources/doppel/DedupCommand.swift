@@ -45,6 +45,10 @@ struct Dedup: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(outputs: [output, unique].compactMap { $0 }, against: inputs)
+        if unique != nil, let stream = inputs.first(where: { RawPath($0).isStream }) {
+            throw ValidationError("--unique reads the inputs twice: it needs files, and \(stream) can be read only once")
+        }
         var dedupIndex = DedupIndex(threshold: threshold)
         if let index, FileManager.default.fileExists(atPath: index) {
             dedupIndex = try DedupIndex.load(from: index)
@@ -65,20 +69,22 @@ struct Dedup: ParsableCommand {
             throw NoRecords(paths: inputs)
         }
         let clusters = dedupIndex.clusters(from: firstNew)
-        try write(clusters, of: dedupIndex)
-        if let unique {
+        var passed = 0
+        if let unique {  // before --output: a new output file in an input folder is then not read again
             var dropped = Set<Int>()
             for cluster in clusters {
                 for member in cluster.members where member != cluster.representative && Int(member) >= firstNew {
                     dropped.insert(Int(member) - firstNew)
                 }
             }
-            try deduplicator.writeUnique(inputs, skipping: dropped, to: unique)
+            passed = try deduplicator.writeUnique(inputs, skipping: dropped, to: unique)
         }
+        try write(clusters, of: dedupIndex)
         if let index { try dedupIndex.save(to: index) }
         guard !inputs.isEmpty else { return }
         let seconds = max(summary.duration.milliseconds / 1000, 1e-9)
-        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped), \(summary.verified) pairs checked exactly, "
+        let kept = unique == nil ? "" : ", \(passed) passed to --unique unchanged"
+        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped\(kept)), \(summary.verified) pairs checked exactly, "
                            + "\(clusters.count) clusters, \(String(format: "%.1f", Double(summary.bytes) / 1e6 / seconds)) MB/s")
     }
 
@@ -112,11 +118,9 @@ struct Dedup: ParsableCommand {
             ]).serializedLine()
             text += "\n"
         }
-        if let output {
-            try text.write(toFile: output, atomically: true, encoding: .utf8)
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-        }
+        let file = try OutputFile(path: output)  // nil: standard output
+        try file.write(text)
+        try file.close()
     }
 }
 
