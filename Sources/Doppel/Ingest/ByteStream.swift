@@ -58,7 +58,9 @@ final class ByteStream {
         }
         source = .descriptor(descriptor)
         isRegularFile = status.st_mode & S_IFMT == S_IFREG
-        raw = [UInt8](repeating: 0, count: 1 << 20)
+        // A small file (an article) needs no megabyte of buffer.
+        let size = isRegularFile ? Int(status.st_size) : Int.max
+        raw = [UInt8](repeating: 0, count: min(1 << 20, max(4096, size &+ 1)))
         try detectCompression(nil)
     }
 

@@ -173,28 +173,51 @@ struct JSONLine {
         /// control character, and only the escapes `\" \\ \/ \b \f \n \r \t \uXXXX`.
         mutating func string() throws(Malformed) -> Value {
             let start = index + 1
-            let count = bytes.count, base = UnsafeRawPointer(bytes.baseAddress!)
             var i = start
             while true {
-                // 16 bytes at a time while none is a quote, a backslash or a control byte.
-                while i + 16 <= count {
-                    let chunk = base.loadUnaligned(fromByteOffset: i, as: SIMD16<UInt8>.self)
-                    if any((chunk .< 0x20) .| (chunk .== 0x22) .| (chunk .== 0x5C)) { break }
-                    i += 16
-                }
-                guard i < count else { throw failure("unterminated string", at: start - 1) }
+                i = nextSpecial(from: i)
+                guard i < bytes.count else { throw failure("unterminated string", at: start - 1) }
                 switch bytes[i] {
                 case 0x22:
                     index = i + 1
                     return Value(range: start..<i, isString: true)
                 case 0x5C:
                     i = try escape(at: i)
-                case let byte where byte < 0x20:
-                    throw failure("control character 0x\(String(byte, radix: 16)) not escaped in a string", at: i)
                 default:
-                    i += 1
+                    throw failure("control character 0x\(String(bytes[i], radix: 16)) not escaped in a string", at: i)
                 }
             }
+        }
+
+        /// The index of the first quote, backslash or control byte at or after `from`, or the
+        /// end: 32, then 8 bytes at a time.
+        @inline(__always)
+        func nextSpecial(from: Int) -> Int {
+            let count = bytes.count, base = UnsafeRawPointer(bytes.baseAddress!)
+            func word(_ at: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            var i = from
+            while i + 32 <= count, Self.special(word(i)) | Self.special(word(i + 8)) | Self.special(word(i + 16)) | Self.special(word(i + 24)) == 0 {
+                i += 32
+            }
+            while i + 8 <= count {
+                let found = Self.special(word(i))
+                if found != 0 { return i + found.trailingZeroBitCount >> 3 }  // the lowest flag is exact
+                i += 8
+            }
+            while i < count && bytes[i] >= 0x20 && bytes[i] != 0x22 && bytes[i] != 0x5C { i += 1 }
+            return i
+        }
+
+        /// Nonzero when 8 bytes may hold a quote, a backslash or a byte below 0x20 (zero exactly
+        /// when they hold none; the bytes are then looked at one by one).
+        @inline(__always)
+        static func special(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            // XOR 0x02 maps the quote (0x22) to 0x20 and control bytes among themselves: one
+            // "byte below 0x21" test finds both; a second test finds the backslash.
+            let shifted = word ^ (ones &* 0x02), backslash = word ^ (ones &* 0x5C)
+            let found = ((shifted &- ones &* 0x21) & ~shifted) | ((backslash &- ones) & ~backslash)
+            return found & (ones &* 0x80)
         }
 
         /// Checks the escape at `at` (its backslash); returns the index after it.

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Records read from a stream, grouped in blocks that can be processed in parallel.
 ///
 /// A block is a run of complete JSON lines, of WARC response records, or of document files.
@@ -24,7 +28,42 @@ struct LineBlock: Sendable {
     let firstLine: Int
     /// Offset of the first byte in the (uncompressed) input.
     let offset: Int64
-    let bytes: [UInt8]
+    let bytes: BlockBytes
+}
+
+/// Memory of its own, not zeroed when allocated, freed with its last owner.
+final class ByteStorage: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let capacity: Int
+
+    init(capacity: Int) {
+        base = .allocate(byteCount: max(capacity, 1), alignment: 16)
+        self.capacity = capacity
+    }
+
+    deinit { base.deallocate() }
+}
+
+/// A block's bytes: the first `count` bytes of a storage, not changed once the block is made.
+struct BlockBytes: Sendable {
+    private let storage: ByteStorage
+    let count: Int
+
+    init(_ storage: ByteStorage, count: Int) {
+        self.storage = storage
+        self.count = count
+    }
+
+    init(_ bytes: [UInt8]) {
+        let own = ByteStorage(capacity: bytes.count)
+        bytes.withUnsafeBytes { if let source = $0.baseAddress { own.base.copyMemory(from: source, byteCount: $0.count) } }
+        storage = own
+        count = bytes.count
+    }
+
+    func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        try body(UnsafeRawBufferPointer(start: storage.base, count: count))
+    }
 }
 
 /// HTML payloads of WARC response records of one input.

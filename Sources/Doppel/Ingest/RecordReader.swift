@@ -234,7 +234,7 @@ final class RecordReader {
 /// A growable window over a byte stream.
 final class StreamBuffer {
     let stream: ByteStream
-    private var bytes: [UInt8]
+    private var storage: ByteStorage
     private var start = 0, end = 0
     private(set) var atEnd = false
     /// Offset in the stream of the first available byte.
@@ -242,7 +242,7 @@ final class StreamBuffer {
 
     init(stream: ByteStream) throws(SkipReason) {
         self.stream = stream
-        bytes = [UInt8](repeating: 0, count: 1 << 20)
+        storage = ByteStorage(capacity: 1 << 20)
         try fill(minimum: 3)
     }
 
@@ -262,77 +262,84 @@ final class StreamBuffer {
 
     var available: Int { end - start }
 
+    /// What is available.
+    private var window: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: storage.base + start, count: available) }
+
     /// Reads until at least `minimum` bytes are available or the stream ends.
     func fill(minimum: Int) throws(SkipReason) {
         guard available < minimum && !atEnd else { return }
-        if start > 0 {
-            bytes.withUnsafeMutableBytes { $0.baseAddress!.copyMemory(from: $0.baseAddress! + start, byteCount: end - start) }
+        if start > 0 || storage.capacity < minimum {
+            let moved = ByteStorage(capacity: max(storage.capacity, minimum))
+            moved.base.copyMemory(from: storage.base + start, byteCount: available)
+            storage = moved
             end -= start
             start = 0
         }
-        if bytes.count < minimum { bytes.append(contentsOf: repeatElement(0, count: minimum - bytes.count)) }
         while end < minimum {
-            let count = try bytes.withUnsafeMutableBytes { buffer in
-                Result { () throws(SkipReason) in try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...])) }
-            }.get()
+            let count = try stream.read(into: UnsafeMutableRawBufferPointer(start: storage.base + end, count: storage.capacity - end))
             if count == 0 { atEnd = true; return }
             end += count
         }
     }
 
     /// The byte at `index` from the first available one.
-    subscript(index: Int) -> UInt8 { bytes[start + index] }
+    subscript(index: Int) -> UInt8 { storage.base.load(fromByteOffset: start + index, as: UInt8.self) }
 
     /// The complete lines at the start of what is available, up to the first line longer than
     /// `limit`: their length and number of newlines. The input's last line, without a newline,
     /// is one of them when it is complete (`withUnterminatedEnd`).
     func lineRun(limit: Int, withUnterminatedEnd: Bool) -> (length: Int, newlines: Int) {
-        bytes.withUnsafeBytes { all in
-            let base = all.baseAddress! + start
-            var at = 0, newlines = 0
-            while at < available, let found = memchr(base + at, 0x0A, available - at) {
-                let lineEnd = UnsafeRawPointer(found) - base
-                if lineEnd - at > limit { return (at, newlines) }  // the next run starts with it
-                newlines += 1
-                at = lineEnd + 1
-            }
-            if atEnd && withUnterminatedEnd && available - at <= limit { at = available }
-            return (at, newlines)
+        let base = storage.base + start
+        var at = 0, newlines = 0
+        while at < available, let found = memchr(base + at, 0x0A, available - at) {
+            let lineEnd = UnsafeMutableRawPointer(found) - base
+            if lineEnd - at > limit { return (at, newlines) }  // the next run starts with it
+            newlines += 1
+            at = lineEnd + 1
         }
+        if atEnd && withUnterminatedEnd && available - at <= limit { at = available }
+        return (at, newlines)
     }
 
     /// Index of the first `byte` at or after `from`.
     func firstIndex(of byte: UInt8, from: Int) -> Int? {
         guard from < available else { return nil }
-        return bytes.withUnsafeBytes { all in
-            memchr(all.baseAddress! + start + from, Int32(byte), available - from).map { UnsafeRawPointer($0) - all.baseAddress! - start }
-        }
+        let base = storage.base + start
+        return memchr(base + from, Int32(byte), available - from).map { UnsafeMutableRawPointer($0) - base }
     }
 
     /// Index of the first occurrence of `pattern` at or after `from` that lies within the first
     /// `limit` available bytes.
     func firstIndex(of pattern: [UInt8], within limit: Int, from: Int = 0) -> Int? {
-        let stop = min(end, start + limit) - pattern.count  // the last place the pattern can start
-        guard stop >= start + from else { return nil }
-        return bytes.withUnsafeBytes { all -> Int? in
-            let base = all.baseAddress!
-            var i = start + from
-            while i <= stop, let hit = memchr(base + i, Int32(pattern[0]), stop - i + 1) {
-                i = UnsafeRawPointer(hit) - base
-                if memcmp(base + i, pattern, pattern.count) == 0 { return i - start }
-                i += 1
-            }
-            return nil
+        let stop = min(available, limit) - pattern.count  // the last place the pattern can start
+        let base = storage.base + start
+        var i = from
+        while i <= stop, let hit = memchr(base + i, Int32(pattern[0]), stop - i + 1) {
+            i = UnsafeMutableRawPointer(hit) - base
+            if memcmp(base + i, pattern, pattern.count) == 0 { return i }
+            i += 1
         }
+        return nil
     }
 
     /// A copy of `range` (relative to the first available byte).
-    func copy(_ range: Range<Int>) -> [UInt8] { Array(bytes[(start + range.lowerBound)..<(start + range.upperBound)]) }
+    func copy(_ range: Range<Int>) -> [UInt8] { Array(window[range]) }
 
-    /// Removes and returns the first `count` available bytes.
-    func take(_ count: Int) -> [UInt8] {
-        defer { drop(count) }
-        return copy(0..<count)
+    /// Removes and returns the first `count` available bytes. A run that fills most of the
+    /// buffer takes the buffer itself, which is then replaced: no copy of the run.
+    func take(_ count: Int) -> BlockBytes {
+        guard start == 0 && count >= storage.capacity / 2 else {
+            let own = ByteStorage(capacity: count)
+            own.base.copyMemory(from: storage.base + start, byteCount: count)
+            drop(count)
+            return BlockBytes(own, count: count)
+        }
+        let taken = storage
+        storage = ByteStorage(capacity: taken.capacity)
+        storage.base.copyMemory(from: taken.base + count, byteCount: end - count)
+        end -= count
+        offset += Int64(count)
+        return BlockBytes(taken, count: count)
     }
 
     /// Drops the first `count` available bytes.
@@ -345,11 +352,11 @@ final class StreamBuffer {
     /// them in pieces, the last with `true` (ending in `byte`, or where the input ends).
     func skip(through byte: UInt8, sink: ((UnsafeRawBufferPointer, Bool) -> Void)? = nil) throws(SkipReason) {
         func pass(_ count: Int, last: Bool) {
-            if let sink { bytes.withUnsafeBytes { sink(UnsafeRawBufferPointer(rebasing: $0[start..<(start + count)]), last) } }
+            sink?(UnsafeRawBufferPointer(rebasing: window[..<count]), last)
             drop(count)
         }
         while true {
-            if let found = bytes[start..<end].firstIndex(of: byte) { pass(found - start + 1, last: true); return }
+            if let found = firstIndex(of: byte, from: 0) { pass(found + 1, last: true); return }
             pass(available, last: atEnd)
             if atEnd { return }
             try fill(minimum: 1 << 20)
@@ -358,7 +365,5 @@ final class StreamBuffer {
     }
 
     /// JSON Lines or WARC, from the first non-space byte of what is available.
-    func sniffFormat() -> RecordReader.Format? {
-        bytes.withUnsafeBytes { RecordReader.sniffFormat(UnsafeRawBufferPointer(rebasing: $0[start..<end])) }
-    }
+    func sniffFormat() -> RecordReader.Format? { RecordReader.sniffFormat(window) }
 }

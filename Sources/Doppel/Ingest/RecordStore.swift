@@ -25,7 +25,7 @@ struct RecordStore: Sendable {
             guard count == bytes.count else { return nil }
             let source = BlockSource(index: location.source, name: path.description, rereadable: true)
             if location.kind == .line {
-                return .lines(LineBlock(source: source, firstLine: 0, offset: location.offset, bytes: bytes))
+                return .lines(LineBlock(source: source, firstLine: 0, offset: location.offset, bytes: BlockBytes(bytes)))
             }
             return .warc(WARCBlock(source: source,
                                    records: [WARCRecord(id: "", captureDate: nil, offset: location.offset, html: bytes, isRaw: true)]))
