@@ -47,6 +47,10 @@ struct Dedup: ParsableCommand {
     }
 
     func run() throws {
+        try OutputFile.check(outputs: [output, unique].compactMap { $0 }, against: inputs)
+        if unique != nil, let stream = inputs.first(where: { RawPath($0).isStream }) {
+            throw ValidationError("--unique reads the inputs twice: it needs files, and \(stream) can be read only once")
+        }
         guard let index else {
             var fresh = DedupIndex(threshold: threshold)
             return try dedup(into: &fresh)
@@ -71,14 +75,16 @@ struct Dedup: ParsableCommand {
             throw NoRecords(paths: inputs)
         }
         let clusters = dedupIndex.clusters(including: summary.positions)
-        try write(clusters, of: dedupIndex)
-        if let unique {
-            try deduplicator.writeUnique(inputs, skipping: DedupIndex.copies(among: summary.positions, in: clusters), to: unique)
+        var passed = 0
+        if let unique {  // before --output: a new output file in an input folder is then not read again
+            passed = try deduplicator.writeUnique(inputs, skipping: DedupIndex.copies(among: summary.positions, in: clusters), to: unique)
         }
+        try write(clusters, of: dedupIndex)
         guard !inputs.isEmpty else { return }
         let seconds = max(summary.duration.milliseconds / 1000, 1e-9)
         let repeated = summary.positions.count - summary.documents
-        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped"
+        let kept = unique == nil ? "" : ", \(passed) passed to --unique unchanged"
+        StandardError.note("\(summary.documents) documents (\(summary.empty) without words, \(summary.problems) skipped\(kept)"
                            + (repeated > 0 ? ", \(repeated) indexed already" : "") + "), \(summary.verified) pairs checked exactly, "
                            + "\(clusters.count) clusters, \(String(format: "%.1f", Double(summary.bytes) / 1e6 / seconds)) MB/s")
     }
@@ -109,9 +115,9 @@ struct Dedup: ParsableCommand {
             ]).serializedLine()
             text += "\n"
         }
-        let file = try FileOutput(path: output)
+        let file = try OutputFile(path: output)  // nil: standard output
         try file.write(text)
-        try file.commit()
+        try file.close()
     }
 }
 

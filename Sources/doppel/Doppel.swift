@@ -72,7 +72,7 @@ struct Scan: ParsableCommand {
         if verbose { StandardError.note("read \(documents.count) documents (\(Self.seconds(since: start)))") }
         let analysis = scanner.scan(documents)
         if verbose { StandardError.note("done (\(Self.seconds(since: start)) in all)") }
-        print(options.json ? JSONReport.scan(analysis).serialized() : TextReport.scan(analysis))
+        try StandardOutput.print(options.json ? JSONReport.scan(analysis).serialized() : TextReport.scan(analysis))
     }
 }
 
@@ -89,10 +89,11 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
+        guard !RawPath(a).isDirectory && !RawPath(b).isDirectory else { throw CompareNeedsTwoArticles(paths: [a, b], documents: 0) }
         let documents = try options.read([a, b])
-        guard documents.count == 2 else { throw ExitCode.failure }
+        guard documents.count == 2 else { throw CompareNeedsTwoArticles(paths: [a, b], documents: documents.count) }
         let comparison = Comparison(documents[0], documents[1])
-        print(options.json ? comparison.json().serialized() : TextReport.comparison(comparison))
+        try StandardOutput.print(options.json ? comparison.json().serialized() : TextReport.comparison(comparison))
     }
 }
 
@@ -112,6 +113,7 @@ struct Extract: ParsableCommand {
     @OptionGroup var options: InputOptions
 
     func run() throws {
+        if let timings { try OutputFile.check(outputs: [timings], against: paths) }
         let documents = try options.read(paths)
         var articles: [Article]
         if let timings {
@@ -122,11 +124,13 @@ struct Extract: ParsableCommand {
                 lines += JSONReport.timing(id: document.id, milliseconds: start.duration(to: .now).milliseconds).serializedLine() + "\n"
                 return article
             }
-            try lines.write(toFile: timings, atomically: true, encoding: .utf8)
+            let file = try OutputFile(path: timings)
+            try file.write(lines)
+            try file.close()
         } else {
             articles = Extractor.extractAll(documents)
         }
-        print(options.json ? JSONReport.extraction(articles).serialized()
-                           : TextReport.extraction(articles, showRemoved: removed))
+        try StandardOutput.print(options.json ? JSONReport.extraction(articles).serialized()
+                                              : TextReport.extraction(articles, showRemoved: removed))
     }
 }

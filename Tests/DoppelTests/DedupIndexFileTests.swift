@@ -321,7 +321,7 @@ import Testing
             try index.save(to: "/dev/full")
         }
         let input = dir.appendingPathComponent("input.jsonl").path
-        #expect(throws: DedupIndex.StorageError.cannotWrite(path: "/dev/full", reason: "No space left on device")) {
+        #expect(throws: OutputError.cannotWrite(path: "/dev/full", reason: "No space left on device")) {
             try Deduplicator().writeUnique([input], skipping: [], to: "/dev/full")
         }
     }

@@ -90,8 +90,9 @@ import Testing
         #expect(try decoded(#"{"text": "plain, no escapes"}"#) == "plain, no escapes")
         #expect(try decoded(#"{"id": 1, "text": "a \"quote\"\n\tb\\c\/d"}"#) == "a \"quote\"\n\tb\\c/d")
         #expect(try decoded(#"{"text": "caf\u00e9 \u2019 \ud83d\ude00 end"}"#) == "café \u{2019} \u{1F600} end")
-        // Invalid escapes and lone surrogates become U+FFFD; the rest is kept.
-        #expect(try decoded(#"{"text": "x\uZZ y \ud83d z\u12"}"#) == "x\u{FFFD}ZZ y \u{FFFD} z\u{FFFD}12")
+        // A lone surrogate becomes U+FFFD; an invalid escape makes the line malformed (RFC 8259).
+        #expect(try decoded(#"{"text": "x \ud83d z"}"#) == "x \u{FFFD} z")
+        #expect(throws: JSONLine.Malformed.self) { try decoded(#"{"text": "x\uZZ y"}"#) }
         // A key spelled with an escape is not the text field.
         let escapedKey = Array(#"{"te\u0078t": "no"}"#.utf8)
         #expect(try escapedKey.withUnsafeBytes { try JSONLine($0) }.text == nil)
@@ -237,7 +238,7 @@ import Testing
         }
         let plain = dir.appendingPathComponent("all.jsonl"), packed = dir.appendingPathComponent("all.jsonl.gz")
         try lines.write(to: plain, atomically: true, encoding: .utf8)
-        try Data(try gzip(Array(lines.utf8))).write(to: packed)
+        try Data(Fixtures.gzip(Array(lines.utf8))).write(to: packed)
         let (a, b) = (dedup([plain.path]), dedup([packed.path]))
         #expect(a.index.count == 1499 && a.index.ids == b.index.ids)
         #expect(a.problems.map(\.position) == ["\(plain.path):978"])
@@ -251,7 +252,7 @@ import Testing
         let text = words(120, seed: 11).joined(separator: " ")
         var lines = ""
         for n in 0..<2000 { lines += "{\"id\": \"r\(n)\", \"text\": \"\(n) \(text)\"}\n" }
-        let compressed = try gzip(Array(lines.utf8))
+        let compressed = Fixtures.gzip(Array(lines.utf8))
         let file = dir.appendingPathComponent("cut.jsonl.gz")
         try Data(compressed.prefix(compressed.count * 2 / 3)).write(to: file)
         let result = dedup([file.path])
@@ -277,7 +278,7 @@ import Testing
             + record("https://a.example/req", "", type: "request")
             + record("https://b.example/2", page.replacingOccurrences(of: "Bridge", with: "Copy"))
         try warc.write(to: dir.appendingPathComponent("crawl.warc"), atomically: true, encoding: .utf8)
-        try Data(try gzip(Array(warc.utf8))).write(to: dir.appendingPathComponent("crawl.warc.gz"))
+        try Data(Fixtures.gzip(Array(warc.utf8))).write(to: dir.appendingPathComponent("crawl.warc.gz"))
         for name in ["crawl.warc", "crawl.warc.gz"] {
             let result = dedup([dir.appendingPathComponent(name).path])
             #expect(result.problems.count == 1)
@@ -315,24 +316,5 @@ import Testing
         expired.remove { old.dates[$0] != DedupIndex.undated && old.dates[$0] < cutoff }
         #expect(expired.ids == ["other", "tuesday"])
         #expect(expired.clusters().isEmpty)
-    }
-
-    func gzip(_ bytes: [UInt8]) throws -> [UInt8] {
-        var stream = z_stream()
-        #expect(deflateInit2_(&stream, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
-        defer { deflateEnd(&stream) }
-        var input = bytes
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(bytes.count))))
-        let produced = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = inBuffer.baseAddress
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                _ = deflate(&stream, Z_FINISH)
-                return outBuffer.count - Int(stream.avail_out)
-            }
-        }
-        return Array(output.prefix(produced))
     }
 }

@@ -2,125 +2,384 @@ import Foundation
 import Testing
 @testable import Doppel
 
-/// Inputs shaped to make a parser super-linear (found by fuzzing, or the shapes each parser
-/// invites): built here at test time, large enough that a quadratic step would take many seconds
-/// even in a release build, and checked for the right output, not only for finishing.
+/// Damaged, odd and hostile inputs: nothing before or after the damage is lost, nothing hangs,
+/// and every loss is reported with its file and position. Each input is built here.
 @Suite struct HostileInputTests {
-    static func repeated(_ piece: String, _ count: Int) -> String { String(repeating: piece, count: count) }
-
-    // MARK: Markdown and text
-
-    @Test func deeplyNestedLinksKeepTheirText() {
-        let n = 16_000
-        let line = Self.repeated("[", n) + "link](x)" + Self.repeated("](x)", n - 1)
-        #expect(Markdown.inline(line) == "link")
-        #expect(TextBlocks.blocks(of: "Intro line.\n\n" + line).map(\.text) == ["Intro line.", "link"])
-        #expect(Markdown.inline("a [b [c](x) d](y) e") == "a b c d e")
+    /// Distinct words for record texts.
+    func text(_ n: Int) -> String {
+        (0..<60).map { "w\(($0 * 7919 + n * 104_729) % 100_003)" }.joined(separator: " ")
     }
 
-    @Test func unclosedLinkTargetsStayAsWritten() {
-        let opened = Self.repeated("[a](", 20_000)
-        #expect(Markdown.inline(opened) == opened)
-        let brackets = Self.repeated("word [ ", 20_000)
-        #expect(Markdown.inline(brackets) == brackets)
-        let images = Self.repeated("![", 20_000) + "x"
-        #expect(Markdown.inline(images) == images)
-        // The last of many links' targets closes: each earlier one finds it too, and is one link.
-        #expect(Markdown.inline(Self.repeated("[a](", 3) + "x)") == "a")
+    func line(_ n: Int) -> String { "{\"id\": \"r\(n)\", \"text\": \"\(text(n))\"}\n" }
+
+    /// Runs the deduplicator; returns the index's ids, the problems and the summary.
+    func dedup(_ paths: [String], maxRecordBytes: Int = 16 << 20) -> (ids: [String], problems: [RecordProblem], summary: Deduplicator.Summary) {
+        var index = DedupIndex(threshold: 0.8)
+        var problems: [RecordProblem] = []
+        var deduplicator = Deduplicator()
+        deduplicator.maxRecordBytes = maxRecordBytes
+        deduplicator.blockBytes = 64 << 10
+        let summary = deduplicator.run(paths, into: &index, today: 20_000, problem: { problems.append($0) })
+        return (index.ids, problems, summary)
     }
 
-    @Test func longRunsOfMarkersAndAngleBracketsStay() {
-        let stars = "a " + Self.repeated("*", 100_000) + " b"
-        #expect(Markdown.inline(stars) == stars)
-        let underscores = "x" + Self.repeated("_", 100_000) + "y"
-        #expect(Markdown.inline(underscores) == underscores)
-        #expect(Markdown.inline("**bold** and _it_ and snake_case, 2 * 3") == "bold and it and snake_case, 2 * 3")
-        let angles = Self.repeated("<", 100_000)
-        #expect(Markdown.inline(angles) == angles)
-        // Each "<" before the one ">" starts an autolink candidate: one is read, the rest stay.
-        let autolinks = Self.repeated("<", 50_000) + "http://x.example>"
-        #expect(Markdown.inline(autolinks) == Self.repeated("<", 49_999) + "http://x.example")
+    func warcRecord(_ uri: String, _ body: String, type: String = "response", httpHeader: String? = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+                    bodyBytes: [UInt8]? = nil, length: Int? = nil) -> [UInt8] {
+        let payload = Array((httpHeader ?? "").utf8) + (bodyBytes ?? Array(body.utf8))
+        let header = "WARC/1.0\r\nWARC-Type: \(type)\r\nWARC-Target-URI: \(uri)\r\nContent-Length: \(length ?? payload.count)\r\n\r\n"
+        return Array(header.utf8) + payload + Array("\r\n\r\n".utf8)
     }
 
-    @Test func aLongHardWrappedParagraphIsJoinedInLinearTime() {
-        let first = Self.repeated("É", 60) + " b"
-        let lines = Self.repeated("É b\n", 20_000)
-        let blocks = TextBlocks.blocks(of: "Intro.\n\n" + first + "\n" + lines)
-        #expect(blocks.count == 2)
-        #expect(blocks[1].text == first + Self.repeated(" É b", 20_000))
+    func page(_ n: Int) -> String { "<html><body><article><p>\(text(n))</p></article></body></html>" }
+
+    @Test func aTruncatedJSONLinesGzipKeepsEveryCompleteLine() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let compressed = Fixtures.gzip(Array((0..<2000).map(line).joined().utf8))
+        let cut = Array(compressed.prefix(compressed.count / 2))
+        let file = dir.appendingPathComponent("cut.jsonl.gz")
+        try Data(cut).write(to: file)
+        let complete = Fixtures.inflatePrefix(cut).filter { $0 == 0x0A }.count
+        let result = dedup([file.path])
+        #expect(complete > 500)
+        #expect(result.ids == (0..<complete).map { "r\($0)" })
+        #expect(result.problems.map(\.cause) == [.truncatedGzip])
+        #expect(result.problems.first?.position == "\(file.path)@\(cut.count)")
     }
 
-    // MARK: HTML
-
-    /// The places of an element's ancestors' tags, innermost first, up to the document.
-    static func ancestors(_ tree: HTMLTree, _ index: Int) -> [String] {
-        var names: [String] = []
-        var i = Int(tree[index].parent)
-        while i > 0 { names.append(tree.name(i)); i = Int(tree[i].parent) }
-        return names
+    @Test func aCorruptGzipMemberLosesOnlyItselfAndSaysWhere() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        // 20 members of 50 lines each; the middle of member 7 is overwritten.
+        var members = (0..<20).map { m in Fixtures.gzip(Array((0..<50).map { line(m * 50 + $0) }.joined().utf8)) }
+        let damagedAt = members[0..<7].map(\.count).reduce(0, +) + members[7].count / 2
+        for k in 0..<16 { members[7][members[7].count / 2 + k] ^= 0x5A }
+        let file = dir.appendingPathComponent("members.jsonl.gz")
+        try Data(members.joined()).write(to: file)
+        let result = dedup([file.path])
+        let nextMember = Int64(members[0...7].map(\.count).reduce(0, +))
+        #expect(result.ids.filter { !$0.contains(":") }.count >= 950)
+        for n in Array(0..<350) + Array(400..<1000) { #expect(result.ids.contains("r\(n)"), "r\(n) lost") }
+        let damage = try #require(result.problems.first { $0.cause.kind == .gzip })
+        guard case .corruptGzip(let member, let resumedAt) = damage.cause else { Issue.record("\(damage)"); return }
+        #expect(member == Int64(members[0..<7].map(\.count).reduce(0, +)))
+        #expect(resumedAt == nextMember)
+        if case .byte(let offset) = damage.place { #expect(offset >= Int64(damagedAt) - 1024 && offset < nextMember) }
     }
 
-    @Test func blocksInsideAButtonDoNotRescanTheOpenElements() {
-        // Each <div> looks for an open <p> to close and stops at the <button>: once per tag, not
-        // once per open element.
-        let n = 20_000
-        let tree = HTMLTree(Array(("<p><button>" + Self.repeated("<div>", n) + "text").utf8))
-        let text = tree.count - 1
-        #expect(tree.text(of: text) == "text")
-        #expect(Self.ancestors(tree, text) == Array(repeating: "div", count: n) + ["button", "p"])
+    @Test func halfAWARCGzOfOneMemberPerRecordKeepsEveryCompleteRecord() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        var members: [[UInt8]] = []
+        for n in 0..<1000 {
+            members.append(Fixtures.gzip(warcRecord("https://x.example/\(n)", "", type: "request", httpHeader: "GET /\(n) HTTP/1.1\r\n\r\n")))
+            members.append(Fixtures.gzip(warcRecord("https://x.example/\(n)", page(n))))
+        }
+        let all = Array(members.joined())
+        let cut = all.count / 2
+        var end = 0, complete = 0
+        for (k, member) in members.enumerated() {
+            end += member.count
+            if end <= cut && k % 2 == 1 { complete += 1 }
+        }
+        let file = dir.appendingPathComponent("crawl.warc.gz")
+        try Data(all.prefix(cut)).write(to: file)
+        let result = dedup([file.path])
+        #expect(result.ids == (0..<complete).map { "https://x.example/\($0)" })
+        #expect(result.problems.count == 1 && result.problems.first?.cause.kind == .gzip)
     }
 
-    @Test func strayEndTagsBehindATableAreIgnoredInLinearTime() {
-        let n = 20_000
-        let tree = HTMLTree(Array(("<i><table>" + Self.repeated("<b>", n) + Self.repeated("</i>", n) + "text").utf8))
-        let text = tree.count - 1
-        #expect(Self.ancestors(tree, text) == Array(repeating: "b", count: n) + ["table", "i"])
-        // Within reach, the same end tag closes what was opened after its element.
-        #expect(HTMLTreeTests.outline("<i><b><b>x</i>y") == "#document(i(b(b(\"x\"))) \"y\")")
+    @Test func aWARCContentLengthBeyondTheFileLosesOnlyThatRecord() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        var warc = warcRecord("https://a.example/0", page(0))
+        warc += warcRecord("https://a.example/liar", page(1), length: (1 << 31) + 5)
+        warc += warcRecord("https://a.example/short", page(2), length: 10)  // too short: its end is not a record's
+        for n in 3..<6 { warc += warcRecord("https://a.example/\(n)", page(n)) }
+        let file = dir.appendingPathComponent("lying.warc")
+        try Data(warc).write(to: file)
+        try Data(Fixtures.gzip(warc)).write(to: dir.appendingPathComponent("lying.warc.gz"))
+        for name in ["lying.warc", "lying.warc.gz"] {
+            let result = dedup([dir.appendingPathComponent(name).path])
+            #expect(result.ids == ["https://a.example/0", "https://a.example/3", "https://a.example/4", "https://a.example/5"])
+            #expect(result.problems.map(\.cause) == [.warcTooLarge(length: (1 << 31) + 5, limit: 16 << 20), .contentLengthMismatch])
+        }
     }
 
-    @Test func manySiblingArticlesAreMeasuredOnce() {
-        let sentence = "The ferry resumed service on Friday after the storm damage to the pier was repaired by crews."
-        let body = (1...8).map { "<p>\($0). \(sentence)</p>" }.joined()
-        let teasers = Self.repeated("<article>teaser</article>", 20_000)
-        let page = "<html><body><article>" + teasers + "</article><article>" + body + "</article></body></html>"
-        let article = Fixtures.article(page, format: .html)
-        #expect(article.paragraphs == (1...8).map { "\($0). \(sentence)" })
-        let parsed = HTMLPage(HTMLTree(Array(page.utf8)))
-        let articles = parsed.tree.elements(.article)
-        let own = HTMLBlocks.ownText(of: articles, parsed)
-        #expect(own[0] == 0 && own[1] == 6 && own.last == parsed.textBytes[articles.last!])
+    @Test func warcBodiesSentCompressedOrWithoutHTTPHeadersAreRead() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        var warc = warcRecord("https://a.example/gz", "", httpHeader: "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\n\r\n",
+                              bodyBytes: Fixtures.gzip(Array(page(1).utf8)))
+        warc += warcRecord("https://a.example/bare", page(2), httpHeader: nil)
+        warc += warcRecord("https://a.example/br", page(3), httpHeader: "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n")
+        warc += warcRecord("https://a.example/plain", page(1))
+        let file = dir.appendingPathComponent("mixed.warc")
+        try Data(warc).write(to: file)
+        let result = dedup([file.path])
+        #expect(result.ids == ["https://a.example/gz", "https://a.example/bare", "https://a.example/plain"])
+        #expect(result.problems.map(\.cause) == [.unsupportedEncoding("br")])
+        var index = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([file.path], into: &index, problem: { _ in })
+        #expect(index.clusters().count == 1)  // the decompressed body is the plain one's copy
     }
 
-    @Test func nestedFurnitureAndTimesAreReadInLinearTime() {
-        let n = 20_000
-        let words = Self.repeated("word ", 400)
-        // Share bars nested in share bars: furniture, each with too few paragraphs to be the article.
-        let shares = HTMLPage(HTMLTree(Array(("<body>" + Self.repeated("<div class=share>", n) + words).utf8)))
-        #expect(shares.tree.elements(.div).allSatisfy { shares.isFurniture[$0] })
-        let withParagraphs = HTMLPage(HTMLTree(Array(("<div class=share><p>" + words + "<p>a<p>b</div>").utf8)))
-        #expect(!withParagraphs.isFurniture[withParagraphs.tree.elements(.div)[0]])
-        // Dateless <time>s nested in a comment section, then the article's own.
-        let page = "<html><body><div class=comments>" + Self.repeated("<time>", n) + "</div>"
-            + "<p><time datetime=\"2024-05-06\">6 May</time> The pier reopened.</p></body></html>"
-        #expect(Fixtures.article(page, format: .html).date == "2024-05-06")
+    @Test func aByteOrderMarkDoesNotCostTheFirstRecord() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let file = dir.appendingPathComponent("bom.jsonl")
+        try Data([0xEF, 0xBB, 0xBF] + Array((line(0) + line(1)).utf8)).write(to: file)
+        let result = dedup([file.path])
+        #expect(result.ids == ["r0", "r1"] && result.problems.isEmpty)
     }
 
-    // MARK: Reports
+    @Test func strictJSONSkipsOnlyTheInvalidRecordsAndNamesTheirLines() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let bad = [#"{"id": "q", "text": "bad \q escape"}"#, #"{"id": "u", "text": "bad \uZZZZ escape"}"#,
+                   "{\"id\": \"c\", \"text\": \"raw \u{01} control\"}", "{\"id\": \"t\", \"text\": \"raw\ttab\"}",
+                   #"{"id": "n", "text": "x", "extra": [1, 2,]}"#, #"{"id": "l", "text": "x", "flag": tru}"#,
+                   #"{"id": "d", "text": "x", "deep": "# + String(repeating: "[", count: 5000) + "}"]
+        var content = line(0)
+        for b in bad { content += b + "\n" + line(content.count) }
+        let file = dir.appendingPathComponent("strict.jsonl")
+        try content.write(to: file, atomically: true, encoding: .utf8)
+        let result = dedup([file.path])
+        #expect(result.ids.count == bad.count + 1)
+        #expect(result.problems.map(\.position) == stride(from: 2, through: 2 * bad.count, by: 2).map { "\(file.path):\($0)" })
+        #expect(result.problems.allSatisfy { $0.cause.kind == .notJSON })
+    }
 
-    @Test func theTextReportPrintsNoControlCharacters() {
-        let article = Article(id: "evil\u{1B}[2J.html", format: .html, title: "Title\u{1B}]0;owned\u{07}\nurl: fake",
-                              publisher: "Pub\u{9B}31m\u{08}", author: "Ana\tCosta",
-                              paragraphs: ["One\u{1B}[1m bold\u{7F}.", "Two."],
-                              removed: [RemovedBlock(text: "Sign\u{07} up", reason: "newsletter")])
-        let report = TextReport.extraction([article], showRemoved: true)
-        #expect(!report.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
-        #expect(report.contains("== evil[2J.html\n"))
-        #expect(report.contains("title:     Title]0;owned url: fake\n"))
-        #expect(report.contains("publisher: Pub31m\n"))
-        #expect(report.contains("author:    Ana Costa\n"))
-        #expect(report.contains("\nOne[1m bold.\n\nTwo.\n"))
-        #expect(report.contains("[newsletter] Sign up\n"))
-        #expect(TextReport.printable("plain “text” — café") == "plain “text” — café")
+    @Test func aMillionBadLinesCostACountNotAMessageEach() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let lines = 1_000_000
+        let file = dir.appendingPathComponent("bad.jsonl.gz")
+        try Data(Fixtures.gzip(Array(String(repeating: "x\n", count: lines).utf8) + Array(line(0).utf8))).write(to: file)
+        // Each kept problem would cost a few hundred bytes: only 20 are kept, the rest counted.
+        let result = dedup([file.path])
+        #expect(result.ids == ["r0"])
+        #expect(result.summary.problems == lines)
+        #expect(result.problems.count == ProblemList.shown + 1)
+        #expect(result.problems.last?.cause == .repeated(kind: .notJSON, count: lines - ProblemList.shown))
+    }
+
+    @Test func maxRecordBytesAppliesToDocumentFiles() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        try String(repeating: "word ", count: 300_000).write(to: dir.appendingPathComponent("big.txt"), atomically: true, encoding: .utf8)
+        try text(1).write(to: dir.appendingPathComponent("small.txt"), atomically: true, encoding: .utf8)
+        let result = dedup([dir.path], maxRecordBytes: 1 << 20)
+        #expect(result.ids == ["small.txt"])
+        #expect(result.problems.map(\.cause) == [.tooLarge(limit: 1 << 20)])
+    }
+
+    @Test func aBoilerplateOnlyPageIsStillComparedOnItsText() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let html = "<html><body><p>Click here to subscribe to our newsletter today for all updates.</p></body></html>"
+        let lines = ["a", "b"].map { "{\"id\": \"\($0)\", \"html\": \"\(html)\"}" }.joined(separator: "\n")
+        let file = dir.appendingPathComponent("pages.jsonl")
+        try lines.write(to: file, atomically: true, encoding: .utf8)
+        var index = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([file.path], into: &index, problem: { Issue.record("\($0)") })
+        #expect(index.clusters().map { Set($0.members.map { index.ids[Int($0)] }) } == [["a", "b"]])
+    }
+}
+
+@Suite struct FileSystemTests {
+    func line(_ n: Int) -> String { "{\"id\": \"r\(n)\", \"text\": \"record \(n) of the stream with words\"}\n" }
+
+    @Test func aFileNamedInInvalidUTF8IsReadAndNamedEscaped() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        Fixtures.write(Array("{\"id\": \"odd\", \"text\": \"words in a file with an odd name\"}\n{".utf8),
+                       toRawPath: Fixtures.rawPath(dir, [0x6E, 0xFF, 0x6D, 0x65] + Array(".jsonl".utf8)))
+        Fixtures.write(Array("An article in a file with an odd name.".utf8), toRawPath: Fixtures.rawPath(dir, [0xC3, 0x28] + Array(".txt".utf8)))
+        var problems: [RecordProblem] = []
+        var index = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([dir.path], into: &index, problem: { problems.append($0) })
+        #expect(Set(index.ids) == ["odd", "\\xC3(.txt"])
+        #expect(problems.map(\.position) == ["\(dir.path)/n\\xFFme.jsonl:2"])
+        let documents = Ingestor().read([dir.path]) { _ in }
+        #expect(documents.map(\.id) == ["\\xC3(.txt"])
+    }
+
+    @Test func aFIFOInADirectoryIsSkippedAndAFIFOArgumentIsReadOnce() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        try line(0).write(to: dir.appendingPathComponent("a.jsonl"), atomically: true, encoding: .utf8)
+        let fifo = dir.appendingPathComponent("pipe.jsonl").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        var problems: [RecordProblem] = []
+        var index = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([dir.path], into: &index, problem: { problems.append($0) })
+        #expect(index.ids == ["r0"])
+        #expect(problems.map(\.cause) == [.notRegular("a FIFO")])
+        #expect(Ingestor().read([dir.path]) { _ in }.isEmpty)
+
+        // Given by name, it is read once, as a stream.
+        let writer = Thread {
+            let descriptor = open(fifo, O_WRONLY)
+            let content = Array((1...3).map(line).joined().utf8)
+            content.withUnsafeBytes { _ = write(descriptor, $0.baseAddress, $0.count) }
+            close(descriptor)
+        }
+        writer.start()
+        var streamed = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([fifo], into: &streamed, problem: { Issue.record("\($0)") })
+        #expect(streamed.ids == ["r1", "r2", "r3"])
+        #expect(RawPath(fifo).isStream)
+    }
+
+    @Test func aFileTruncatedWhileItIsReadEndsEarlyWithoutACrash() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let file = dir.appendingPathComponent("shrinking.jsonl")
+        try (0..<40_000).map(line).joined().write(to: file, atomically: true, encoding: .utf8)
+        let reader = RecordReader(paths: [file.path], blockBytes: 64 << 10)
+        _ = try #require(reader.next())
+        #expect(truncate(file.path, 100_000) == 0)
+        var blocks = 1
+        while reader.next() != nil { blocks += 1 }
+        #expect(blocks < 40)
+    }
+
+    @Test func anOutputThatIsAnInputIsRefusedBeforeAnythingIsWritten() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let input = dir.appendingPathComponent("in.jsonl").path, link = dir.appendingPathComponent("link.jsonl").path
+        try line(0).write(toFile: input, atomically: true, encoding: .utf8)
+        #expect(Glibc.link(input, link) == 0)
+        let symlink = dir.appendingPathComponent("sym").path
+        #expect(Glibc.symlink(input, symlink) == 0)
+        for output in [input, link, symlink] {
+            #expect(throws: OutputError.self) { try OutputFile.check(outputs: [output], against: [input]) }
+            #expect(throws: OutputError.self) { try OutputFile.check(outputs: [output], against: [dir.path]) }
+        }
+        #expect(throws: OutputError.self) { try OutputFile.check(outputs: ["x.jsonl", "x.jsonl"], against: []) }
+        try OutputFile.check(outputs: [dir.appendingPathComponent("new.jsonl").path], against: [dir.path])
+        #expect(try String(contentsOfFile: input, encoding: .utf8) == line(0))
+    }
+
+    @Test func aFailedWriteOrCloseIsAnError() throws {
+        guard let status = RawPath("/dev/full").status(), status.st_mode & S_IFMT == S_IFCHR else { return }
+        let output = try OutputFile(path: "/dev/full")
+        try output.write("a line that cannot be written\n")
+        #expect(throws: OutputError.self) { try output.close() }
+        #expect(RawPath("/dev/full").status().map { $0.st_mode & S_IFMT == S_IFCHR } == true)  // never replaced
+    }
+
+    @Test func theUniqueCorpusPassesSkippedRecordsThroughUnchanged() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let long = "{\"id\": \"long\", \"text\": \"" + String(repeating: "word ", count: 300_000) + "\"}"
+        let lines = [line(0), "not json at all\n", "{\"id\": \"no-text\"}\n", long + "\n", line(0).replacingOccurrences(of: "r0", with: "copy"), "{\"id\": \"bad\\q\"}"]
+        let input = dir.appendingPathComponent("in.jsonl"), output = dir.appendingPathComponent("out.jsonl")
+        try lines.joined().write(to: input, atomically: true, encoding: .utf8)
+        var deduplicator = Deduplicator()
+        deduplicator.maxRecordBytes = 1 << 20
+        var index = DedupIndex(threshold: 0.8)
+        let summary = deduplicator.run([input.path], into: &index, problem: { _ in })
+        #expect(summary.problems == 4)
+        let passed = try deduplicator.writeUnique([input.path], skipping: [1], to: output.path)
+        #expect(passed == 4)
+        #expect(try String(contentsOf: output, encoding: .utf8) == lines[0..<4].joined() + "{\"id\": \"bad\\q\"}\n")
+    }
+}
+
+/// A small seeded generator, so that a failure repeats.
+struct SplitMix: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+@Suite struct FuzzEntryTests {
+    @Test func entriesTakeArbitraryBytes() {
+        var generator = SplitMix(state: 2026)
+        let seeds: [[UInt8]] = [Array("{\"id\": \"a\", \"text\": \"one two\"}\n".utf8),
+                                Array("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n".utf8),
+                                Fixtures.gzip(Array("{\"id\": \"a\", \"text\": \"one two\"}\n".utf8))]
+        for seed in seeds {
+            for _ in 0..<200 {
+                var bytes = seed
+                for _ in 0..<Int.random(in: 1...4, using: &generator) where !bytes.isEmpty {
+                    bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+                }
+                _ = IngestFuzzing.jsonLines(bytes)
+                _ = IngestFuzzing.warc(bytes)
+                _ = IngestFuzzing.gzip(bytes, limit: 1 << 20)
+            }
+        }
+        #expect(IngestFuzzing.jsonLines(seeds[0]).ids == ["a"])
+        #expect(IngestFuzzing.jsonLines(seeds[2]).ids == ["a"])
+        #expect(IngestFuzzing.gzip(seeds[2]).content == seeds[0])
+        #expect(IngestFuzzing.gzip(Array(seeds[2].prefix(20))).damage.map(\.cause) == [.truncatedGzip])
+    }
+}
+
+/// The command line's exit status and messages, from the `doppel` binary built beside the tests.
+@Suite struct CommandLineTests {
+    /// Runs `doppel` with `arguments`; returns its status and standard error.
+    func doppel(_ arguments: [String]) throws -> (status: Int32, stderr: String) {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("doppel")
+        try #require(FileManager.default.isExecutableFile(atPath: binary.path), "build the doppel product first")
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, message)
+    }
+
+    func corpus(_ dir: URL) throws -> String {
+        let text = (0..<80).map { "word\($0)" }.joined(separator: " ")
+        let path = dir.appendingPathComponent("in.jsonl").path
+        try "{\"id\": \"a\", \"text\": \"\(text)\"}\n{\"id\": \"b\", \"text\": \"\(text)\"}\n".write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func dedupRefusesToWriteOverItsInput() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let input = try corpus(dir)
+        let before = try String(contentsOfFile: input, encoding: .utf8)
+        for flag in ["--unique", "--output"] {
+            let result = try doppel(["dedup", input, flag, input])
+            #expect(result.status != 0)
+            #expect(result.stderr.contains("refusing to write over it"))
+            #expect(try String(contentsOfFile: input, encoding: .utf8) == before)
+        }
+    }
+
+    @Test func aWriteFailureExitsNonZero() throws {
+        guard let status = RawPath("/dev/full").status(), status.st_mode & S_IFMT == S_IFCHR else { return }
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let input = try corpus(dir)
+        for arguments in [["dedup", input, "--output", "/dev/full"], ["dedup", input, "--unique", "/dev/full"]] {
+            let result = try doppel(arguments)
+            #expect(result.status != 0, "\(arguments)")
+            #expect(result.stderr.contains("No space left"), "\(arguments)")
+        }
+        #expect(RawPath("/dev/full").status().map { $0.st_mode & S_IFMT == S_IFCHR } == true)
+    }
+
+    @Test func compareOfTwoFoldersSaysWhy() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let result = try doppel(["compare", dir.path, dir.path])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("compare takes two article files, not folders"))
     }
 }

@@ -56,7 +56,7 @@ import Testing
         let (documents, problems) = read(dir)
         #expect(documents.map(\.id) == ["good.txt.gz"])
         #expect(documents.first?.text.contains("library") == true)
-        #expect(problems.map(\.reason) == ["truncated gzip stream"])
+        #expect(problems.map(\.cause) == [.truncatedGzip])
     }
 
     @Test func refusesAFileAboveTheSizeLimitWithoutReadingItAll() throws {

@@ -60,25 +60,27 @@ public struct Deduplicator: Sendable {
         let workers = ProcessInfo.processInfo.activeProcessorCount
         let pipeline = OrderedPipeline(reader: reader, index: index, today: today, inFlight: 4 * workers)
         index = DedupIndex(threshold: index.threshold)  // the pipeline holds the only reference: no copy
+        var problems = 0
         withoutActuallyEscaping(problem) { problem in
             withoutActuallyEscaping(progress ?? { _ in }) { progress in
-                let report = UncheckedBox((problem: problem, progress: progress))
+                let reporter = ProblemReporter(problem)
+                let report = UncheckedBox((reporter: reporter, progress: progress))
                 DispatchQueue.concurrentPerform(iterations: workers) { _ in
-                    pipeline.work { found in found.forEach(report.value.problem) } progress: { documents, bytesRead in
+                    pipeline.work { report.value.reporter.add($0) } progress: { documents, bytesRead in
                         report.value.progress(Progress(documents: documents, bytesRead: bytesRead,
                                                        totalBytes: pipeline.totalBytes, elapsed: start.duration(to: .now)))
                     }
                 }
+                reporter.add(reader.takeProblems())  // found after the last block (e.g. a truncated input)
+                reporter.finish()
+                problems = reporter.count
             }
         }
-        let trailing = reader.takeProblems()  // found after the last block (e.g. a truncated input)
-        trailing.forEach(problem)
         index = pipeline.index
         let verified = Self.verifyUncertainPairs(of: &index, rereading: RecordStore(paths: reader.inputs.map(\.path),
-                                                                     names: reader.inputs.map(\.name)))
+                                                                     names: reader.inputs.map(\.name), maxBytes: maxRecordBytes))
         let totals = pipeline.totals
-        return Summary(documents: totals.documents, positions: pipeline.positions, empty: totals.empty,
-                       problems: totals.problems + trailing.count,
+        return Summary(documents: totals.documents, positions: pipeline.positions, empty: totals.empty, problems: problems,
                        bytes: totals.bytes, verified: verified, duration: start.duration(to: .now))
     }
 
@@ -99,38 +101,56 @@ public struct Deduplicator: Sendable {
 
     /// Writes every record under `paths` except the documents whose ordinals (counting documents
     /// with words, in input order, as ``run(_:into:today:problem:progress:)`` numbered them) are in
-    /// `skipping`: JSON lines as they were, other records as `{id, date, text}` lines.
-    /// Problems were reported by the run and are not repeated.
-    public func writeUnique(_ paths: [String], skipping: Set<Int>, to path: String) throws {
-        let file = try FileOutput(path: path)
-        var failure: Error?
+    /// `skipping`: JSON lines as they were, other records as `{id, date, text}` lines. JSON lines
+    /// that were skipped (not JSON, no text, too long) are passed through unchanged; returns how
+    /// many. Problems were reported by the run and are not repeated. Throws when the output
+    /// cannot be written, including at its close.
+    @discardableResult
+    public func writeUnique(_ paths: [String], skipping: Set<Int>, to path: String) throws(OutputError) -> Int {
+        // Listed before the output exists: a new output inside an input directory is not read.
         let reader = RecordReader(paths: paths, blockBytes: blockBytes, maxRecordBytes: maxRecordBytes)
-        var ordinal = 0
+        let file = try OutputFile(path: path)
+        var ordinal = 0, passed = 0
         var wordHashes: [UInt64] = []
-        while let block = reader.next() {
-            _ = RecordDecoder.decode(block, problem: { _ in }) { document in
+        var failure: OutputError?
+        func write(_ bytes: UnsafeRawBufferPointer, newline: Bool) {
+            guard failure == nil else { return }
+            do throws(OutputError) {
+                try file.write(bytes)
+                if newline { try file.write("\n") }
+            } catch { failure = error }
+        }
+        var longLineEnded = true
+        reader.longLineSink = { piece, last in
+            if !piece.isEmpty { longLineEnded = piece.last == 0x0A }
+            write(piece, newline: last && !longLineEnded)
+            if last { passed += 1; longLineEnded = true }
+        }
+        while failure == nil, let block = reader.next() {
+            _ = RecordDecoder.decode(block, problem: { _ in }, skippedLine: { line in
+                passed += 1
+                write(line, newline: true)
+            }) { document in
                 if WordShingles.wordHashes(of: document.text, into: &wordHashes) > 0 {
                     defer { ordinal += 1 }
                     if skipping.contains(ordinal) { return }
                 }
-                do {
-                    if let line = document.line {
-                        try file.write(line)
-                    } else {
-                        var fields: [(String, JSON)] = [("id", .string(document.id))]
-                        if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
-                        fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
-                        try file.write(JSON.object(fields).serializedLine())
-                    }
-                    try file.write("\n")
-                } catch {
-                    failure = failure ?? error
+                if let line = document.line {
+                    write(line, newline: true)
+                } else {
+                    var fields: [(String, JSON)] = [("id", .string(document.id))]
+                    if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
+                    fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
+                    var json = JSON.object(fields).serializedLine()
+                    json.withUTF8 { write(UnsafeRawBufferPointer($0), newline: true) }
                 }
             }
             if let failure { throw failure }
         }
         _ = reader.takeProblems()
-        try file.commit()
+        if let failure { throw failure }
+        try file.close()
+        return passed
     }
 
     /// Today as days since 1970.
@@ -149,7 +169,7 @@ private final class OrderedPipeline: @unchecked Sendable {
     private let condition = NSCondition()
     /// Mutated only by the thread that holds `adding`.
     private(set) var index: DedupIndex
-    private(set) var totals = (documents: 0, empty: 0, problems: 0, bytes: 0)
+    private(set) var totals = (documents: 0, empty: 0, bytes: 0)
     /// The index position of each document added or found indexed, in input order.
     private(set) var positions: [Int32] = []
     // Guarded by `condition`:
@@ -160,7 +180,7 @@ private final class OrderedPipeline: @unchecked Sendable {
     private var finished = false
     private var adding = false
     /// Sketched blocks waiting for their turn, with the reader's problems found before each.
-    private var waiting: [Int: (problems: [RecordProblem], block: SketchedBlock)] = [:]
+    private var waiting: [Int: (problems: ProblemList, block: SketchedBlock)] = [:]
 
     /// Total input size, when every input is a file.
     var totalBytes: Int64? { reader.totalBytes }
@@ -173,7 +193,7 @@ private final class OrderedPipeline: @unchecked Sendable {
     }
 
     /// One thread's loop; `report` and `progress` are called by one thread at a time, in order.
-    func work(report: ([RecordProblem]) -> Void, progress: (_ documents: Int, _ bytesRead: Int64) -> Void) {
+    func work(report: (ProblemList) -> Void, progress: (_ documents: Int, _ bytesRead: Int64) -> Void) {
         condition.lock()
         while true {
             while !finished && nextToRead - nextToAdd >= inFlight { condition.wait() }
@@ -206,7 +226,7 @@ private final class OrderedPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func add(_ block: SketchedBlock, after problems: [RecordProblem], report: ([RecordProblem]) -> Void) {
+    private func add(_ block: SketchedBlock, after problems: ProblemList, report: (ProblemList) -> Void) {
         if nextToAdd == 0, let total = reader.totalBytes, block.bytes > 0 {
             // Size the index once from the first block, so that its arrays do not double (and
             // briefly hold two copies) as millions of documents arrive.
@@ -215,15 +235,13 @@ private final class OrderedPipeline: @unchecked Sendable {
         let before = index.count
         let (added, conflicts) = index.add(block, today: today)
         positions += added
-        let repeated = conflicts.map {
-            RecordProblem(position: $0, reason: "the index has another document with this id (kept; remove the id first to replace it)")
-        }
+        var repeated = ProblemList()
+        for id in conflicts { repeated.add(RecordProblem(file: id, cause: .idConflict)) }
         report(problems)
         report(block.problems)
         report(repeated)
         totals.documents += index.count - before
         totals.empty += block.empty
-        totals.problems += problems.count + block.problems.count + repeated.count
         totals.bytes += block.bytes
     }
 }

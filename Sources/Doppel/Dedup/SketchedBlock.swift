@@ -8,7 +8,7 @@ struct SketchedBlock: Sendable {
     var locations: [RecordLocation?] = []
     /// ``Sketch/slots`` values per document.
     var signatures: [UInt32] = []
-    var problems: [RecordProblem] = []
+    var problems = ProblemList()
     /// Records with no words at all: nothing to compare, never a duplicate.
     var empty = 0
     /// Bytes of records read.
@@ -33,8 +33,8 @@ struct SketchedBlock: Sendable {
 
     /// Parses and sketches a block's records.
     init(_ block: RecordBlock) {
-        var problems: [RecordProblem] = []
-        bytes = RecordDecoder.decode(block, problem: { problems.append($0) }) { document in
+        var problems = ProblemList()
+        bytes = RecordDecoder.decode(block, problem: { problems.add($0) }) { document in
             add(text: document.text, id: document.id, date: document.date ?? DedupIndex.undated, location: document.location)
         }
         self.problems = problems

@@ -1,78 +1,80 @@
 import CZlib
 
 /// Gzip decompression through zlib.
-enum Gzip {
-    struct Failure: Error, CustomStringConvertible {
-        let reason: String
-        var description: String { reason }
-    }
-
+public enum Gzip {
     /// Whether bytes start with the gzip magic number.
     static func isCompressed(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.count >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B
     }
 
-    /// Inflates a whole gzip stream (all its members); throws on a corrupt or truncated stream,
-    /// or when the output would exceed `limit` bytes.
-    static func decompress(_ input: [UInt8], limit: Int) throws -> [UInt8] {
-        let inflater = try Inflater()
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        var input = input
-        var offset = 0
-        try input.withUnsafeMutableBytes { input in
-            while true {
-                let (produced, used) = try chunk.withUnsafeMutableBytes { chunk in
-                    try inflater.inflate(UnsafeMutableRawBufferPointer(rebasing: input[offset...]), into: chunk, atEnd: true)
-                }
-                offset += used
-                output.append(contentsOf: chunk[0..<produced])
-                if output.count > limit { throw Failure(reason: "decompresses to more than \(limit) bytes") }
-                if produced == 0 && used == 0 { return }
-            }
-        }
+    /// Whether the 10 bytes at `at` can start a gzip member: magic, deflate, no reserved flag,
+    /// a known extra-flags value and operating system. Used to find the next member after
+    /// damage without taking random compressed bytes for one.
+    static func isMemberHeader(_ bytes: UnsafeRawBufferPointer, at: Int) -> Bool {
+        guard at + 10 <= bytes.count, bytes[at] == 0x1F, bytes[at + 1] == 0x8B, bytes[at + 2] == 0x08 else { return false }
+        let flags = bytes[at + 3], extra = bytes[at + 8], system = bytes[at + 9]
+        return flags & 0xE0 == 0 && (extra == 0 || extra == 2 || extra == 4) && (system <= 13 || system == 255)
+    }
+
+    /// Inflates a whole gzip stream (all its members); throws the first damage, or when the
+    /// output would exceed `limit` bytes.
+    static func decompress(_ input: [UInt8], limit: Int) throws(SkipReason) -> [UInt8] {
+        let stream = ByteStream(bytes: input, compressed: true)
+        let output: [UInt8]
+        do { output = try stream.readAll(limit: limit) } catch { throw .gzipTooLarge(limit: limit) }  // memory cannot fail to read
+        if let damage = stream.takeDamage().first { throw damage.cause }
         return output
     }
 
-    /// A zlib gzip inflater that restarts after each member, as WARC.gz files need.
+    /// What one call of ``Inflater/inflate(_:into:)`` did.
+    struct Step {
+        var produced: Int
+        var used: Int
+        /// The member ended (the inflater is ready for the next one).
+        var memberEnded: Bool
+        /// The data is corrupt at the input position reached (`used`).
+        var failed: Bool
+    }
+
+    /// A zlib gzip inflater for one member at a time.
     final class Inflater {
         private var stream = z_stream()
-        private var inMember = false
+        /// A member has been started and has not ended.
+        private(set) var inMember = false
 
-        init() throws {
-            guard inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-                throw Failure(reason: "zlib could not start")
-            }
+        init() {
+            // Fails only without memory, which Swift treats as fatal anyway.
+            precondition(inflateInit2_(&stream, 16 + MAX_WBITS, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK)
         }
 
         deinit { inflateEnd(&stream) }
 
-        /// Inflates from `input` into `output`; returns bytes produced and input bytes used.
-        /// `atEnd` says no input follows: a member still open then is a truncated stream.
-        func inflate(_ input: UnsafeMutableRawBufferPointer, into output: UnsafeMutableRawBufferPointer,
-                     atEnd: Bool) throws -> (Int, Int) {
-            if input.isEmpty {
-                if atEnd && inMember { throw Failure(reason: "truncated gzip stream") }
-                return (0, 0)
-            }
-            stream.next_in = input.baseAddress!.assumingMemoryBound(to: Bytef.self)
+        /// Forgets the member being read, to start again at the next one.
+        func reset() {
+            inflateReset(&stream)
+            inMember = false
+        }
+
+        /// Inflates from `input` into `output` (both non-empty).
+        func inflate(_ input: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) -> Step {
+            stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress!.assumingMemoryBound(to: Bytef.self))
             stream.avail_in = uInt(input.count)
             stream.next_out = output.baseAddress!.assumingMemoryBound(to: Bytef.self)
             stream.avail_out = uInt(output.count)
             inMember = true
             let status = CZlib.inflate(&stream, Z_NO_FLUSH)
-            let produced = output.count - Int(stream.avail_out)
-            let used = input.count - Int(stream.avail_in)
+            var step = Step(produced: output.count - Int(stream.avail_out), used: input.count - Int(stream.avail_in),
+                            memberEnded: false, failed: false)
             switch status {
             case Z_STREAM_END:
-                inMember = false
-                inflateReset(&stream)
+                reset()
+                step.memberEnded = true
             case Z_OK, Z_BUF_ERROR:
-                break
+                step.failed = step.produced == 0 && step.used == 0  // no progress is possible
             default:
-                throw Failure(reason: "corrupt gzip stream")
+                step.failed = true
             }
-            return (produced, used)
+            return step
         }
     }
 }

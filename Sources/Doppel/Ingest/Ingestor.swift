@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Reads files and directories into `RawDocument`s.
 ///
@@ -27,42 +30,23 @@ public struct Ingestor: Sendable {
             while !ids.insert(candidate).inserted { candidate = "\(id)#\(n)"; n += 1 }
             return candidate
         }
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                problem(IngestProblem(path: path, reason: "no such file or directory"))
+        for path in paths.map(RawPath.init) {
+            guard let status = path.status() else {
+                problem(IngestProblem(path: path.description, cause: errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))))
                 continue
             }
-            if isDirectory.boolValue {
-                for relative in filesUnder(path) {
-                    let full = (path as NSString).appendingPathComponent(relative)
-                    if let document = read(file: full, id: unique(relative), problem: problem) {
+            if status.st_mode & S_IFMT == S_IFDIR {
+                let files = FileWalker.files(under: path) { problem(IngestProblem(path: $0.description, cause: $1)) }
+                for file in files {
+                    if let document = read(file: file.path, id: unique(file.relative.description), problem: problem) {
                         documents.append(document)
                     }
                 }
-            } else if let document = read(file: path, id: unique((path as NSString).lastPathComponent), problem: problem) {
+            } else if let document = read(file: path, id: unique(RawPath.escaped(path.lastComponent)), problem: problem) {
                 documents.append(document)
             }
         }
         return documents
-    }
-
-    /// Relative paths of the regular files below `directory`, sorted, hidden files excluded.
-    func filesUnder(_ directory: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else { return [] }
-        var files: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") {
-                if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory {
-                    enumerator.skipDescendants()
-                }
-                continue
-            }
-            if enumerator.fileAttributes?[.type] as? FileAttributeType == .typeDirectory { continue }
-            files.append(relative)
-        }
-        return files.sorted()
     }
 
     /// The format a file name announces, or nil when it is not an article format.
@@ -80,51 +64,38 @@ public struct Ingestor: Sendable {
 
     /// Reads one file, or reports why it cannot be used.
     public func read(file path: String, id: String, problem: (IngestProblem) -> Void) -> RawDocument? {
-        guard let (format, gzipped) = Self.format(ofFileNamed: path) else {
-            problem(IngestProblem(path: path, reason: "not a .txt, .md or .html file (optionally .gz)"))
+        read(file: RawPath(path), id: id, problem: problem)
+    }
+
+    /// Reads one file by its raw path, or reports why it cannot be used.
+    func read(file path: RawPath, id: String, problem: (IngestProblem) -> Void) -> RawDocument? {
+        let name = path.description
+        guard let (format, _) = Self.format(ofFileNamed: name) else {
+            problem(IngestProblem(path: name, cause: .unknownName(accepted: ".txt, .md or .html (optionally .gz)")))
             return nil
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            problem(IngestProblem(path: path, reason: "cannot be read (permission or I/O error)"))
-            return nil
-        }
-        defer { try? handle.close() }
-        let data: Data
-        do {
-            data = try handle.read(upToCount: maxBytes + 1) ?? Data()
+        let bytes: [UInt8]
+        do throws(SkipReason) {
+            let stream = try ByteStream(path: path)
+            bytes = try stream.readAll(limit: maxBytes)
+            if let damage = stream.takeDamage().first { throw damage.cause }
         } catch {
-            problem(IngestProblem(path: path, reason: "cannot be read: \(error.localizedDescription)"))
-            return nil
-        }
-        var bytes = [UInt8](data)
-        if gzipped {
-            do {
-                bytes = try Gzip.decompress(bytes, limit: maxBytes)
-            } catch let failure as Gzip.Failure {
-                problem(IngestProblem(path: path, reason: failure.reason))
-                return nil
-            } catch {
-                problem(IngestProblem(path: path, reason: "\(error)"))
-                return nil
-            }
-        }
-        if bytes.count > maxBytes {
-            problem(IngestProblem(path: path, reason: "larger than the \(maxBytes >> 20) MiB article limit"))
+            problem(IngestProblem(path: name, cause: error))
             return nil
         }
         if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
-            problem(IngestProblem(path: path, reason: "empty"))
+            problem(IngestProblem(path: name, cause: .empty))
             return nil
         }
         if Self.looksBinary(bytes) {
-            problem(IngestProblem(path: path, reason: "binary content, not text"))
+            problem(IngestProblem(path: name, cause: .binary))
             return nil
         }
         if format == .html, let encoding = Self.declaredEncoding(bytes), encoding != .utf8,
            let text = String(data: Data(bytes), encoding: encoding) {
-            return RawDocument(id: id, origin: path, bytes: Array(text.utf8), format: format)
+            return RawDocument(id: id, origin: name, bytes: Array(text.utf8), format: format)
         }
-        return RawDocument(id: id, origin: path, bytes: bytes, format: format)
+        return RawDocument(id: id, origin: name, bytes: bytes, format: format)
     }
 
     /// The character set a page declares in its first 4 KiB (`<meta charset>` or the

@@ -165,55 +165,166 @@ struct JSONLine {
             String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
         }
 
-        /// A string starting at its opening quote.
+        /// Values nested deeper than this are refused (RFC 8259 lets a parser limit depth);
+        /// no news record comes close, and recursion stays shallow on hostile input.
+        static let maxDepth = 256
+
+        /// A string starting at its opening quote, checked as RFC 8259 defines it: no raw
+        /// control character, and only the escapes `\" \\ \/ \b \f \n \r \t \uXXXX`.
         mutating func string() throws(Malformed) -> Value {
             let start = index + 1
             var i = start
-            let count = bytes.count
-            let base = bytes.baseAddress!
-            // The closing quote is the first one not preceded by an odd run of backslashes.
-            while i < count, let quote = memchr(base + i, 0x22, count - i) {
-                let end = UnsafePointer<UInt8>(quote.assumingMemoryBound(to: UInt8.self)) - base
-                var backslashes = 0
-                while end - backslashes - 1 >= start && base[end - backslashes - 1] == 0x5C { backslashes += 1 }
-                if backslashes % 2 == 0 {
-                    index = end + 1
-                    return Value(range: start..<end, isString: true)
+            while true {
+                i = nextSpecial(from: i)
+                guard i < bytes.count else { throw failure("unterminated string", at: start - 1) }
+                switch bytes[i] {
+                case 0x22:
+                    index = i + 1
+                    return Value(range: start..<i, isString: true)
+                case 0x5C:
+                    i = try escape(at: i)
+                default:
+                    throw failure("control character 0x\(String(bytes[i], radix: 16)) not escaped in a string", at: i)
                 }
-                i = end + 1
             }
-            throw failure("unterminated string", at: start - 1)
         }
 
-        mutating func value() throws(Malformed) -> Value {
+        /// The index of the first quote, backslash or control byte at or after `from`, or the
+        /// end: 32, then 8 bytes at a time.
+        @inline(__always)
+        func nextSpecial(from: Int) -> Int {
+            let count = bytes.count, base = UnsafeRawPointer(bytes.baseAddress!)
+            func word(_ at: Int) -> UInt64 { UInt64(littleEndian: base.loadUnaligned(fromByteOffset: at, as: UInt64.self)) }
+            var i = from
+            while i + 32 <= count, Self.special(word(i)) | Self.special(word(i + 8)) | Self.special(word(i + 16)) | Self.special(word(i + 24)) == 0 {
+                i += 32
+            }
+            while i + 8 <= count {
+                let found = Self.special(word(i))
+                if found != 0 { return i + found.trailingZeroBitCount >> 3 }  // the lowest flag is exact
+                i += 8
+            }
+            while i < count && bytes[i] >= 0x20 && bytes[i] != 0x22 && bytes[i] != 0x5C { i += 1 }
+            return i
+        }
+
+        /// Nonzero when 8 bytes may hold a quote, a backslash or a byte below 0x20 (zero exactly
+        /// when they hold none; the bytes are then looked at one by one).
+        @inline(__always)
+        static func special(_ word: UInt64) -> UInt64 {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            // XOR 0x02 maps the quote (0x22) to 0x20 and control bytes among themselves: one
+            // "byte below 0x21" test finds both; a second test finds the backslash.
+            let shifted = word ^ (ones &* 0x02), backslash = word ^ (ones &* 0x5C)
+            let found = ((shifted &- ones &* 0x21) & ~shifted) | ((backslash &- ones) & ~backslash)
+            return found & (ones &* 0x80)
+        }
+
+        /// Checks the escape at `at` (its backslash); returns the index after it.
+        func escape(at: Int) throws(Malformed) -> Int {
+            guard at + 1 < bytes.count else { throw failure("unterminated string", at: at) }
+            switch bytes[at + 1] {
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                 UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                return at + 2
+            case UInt8(ascii: "u"):
+                guard at + 6 <= bytes.count, bytes[(at + 2)..<(at + 6)].allSatisfy(Self.isHexDigit) else {
+                    throw failure("\\u not followed by four hexadecimal digits", at: at)
+                }
+                return at + 6
+            default:
+                throw failure("invalid escape \\\(String(decoding: [bytes[at + 1]], as: UTF8.self))", at: at)
+            }
+        }
+
+        static func isHexDigit(_ byte: UInt8) -> Bool {
+            (0x30...0x39).contains(byte) || (0x41...0x46).contains(byte) || (0x61...0x66).contains(byte)
+        }
+
+        mutating func value(depth: Int = 0) throws(Malformed) -> Value {
+            let start = index
             switch peek() {
             case UInt8(ascii: "\""):
                 return try string()
             case UInt8(ascii: "{"), UInt8(ascii: "["):
-                let start = index
-                var depth = 0
-                repeat {
-                    switch peek() {
-                    case UInt8(ascii: "\""): _ = try string(); continue
-                    case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                    case UInt8(ascii: "}"), UInt8(ascii: "]"): depth -= 1
-                    case 0 where index >= bytes.count: throw failure("unterminated object or array", at: start)
-                    default: break
-                    }
-                    index += 1
-                } while depth > 0
+                guard depth < Self.maxDepth else { throw failure("values nested deeper than \(Self.maxDepth)") }
+                if peek() == UInt8(ascii: "{") { try object(depth: depth) } else { try array(depth: depth) }
                 return Value(range: start..<index, isString: false)
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
-                let start = index
-                while index < bytes.count {
-                    let byte = bytes[index]
-                    if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "}") || byte == UInt8(ascii: "]") || byte <= 0x20 { break }
-                    index += 1
-                }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                try number()
+                return Value(range: start..<index, isString: false)
+            case UInt8(ascii: "t"), UInt8(ascii: "f"), UInt8(ascii: "n"):
+                try literal()
                 return Value(range: start..<index, isString: false)
             default:
                 throw failure("expected a value")
             }
+        }
+
+        /// A nested object, from its `{`.
+        mutating func object(depth: Int) throws(Malformed) {
+            index += 1
+            skipSpace()
+            if peek() == UInt8(ascii: "}") { index += 1; return }
+            while true {
+                skipSpace()
+                guard peek() == UInt8(ascii: "\"") else { throw failure("expected a field name") }
+                _ = try string()
+                try expect(UInt8(ascii: ":"), "expected ':' after a field name")
+                skipSpace()
+                _ = try value(depth: depth + 1)
+                skipSpace()
+                let byte = peek()
+                index += 1
+                if byte == UInt8(ascii: "}") { return }
+                guard byte == UInt8(ascii: ",") else { throw failure("expected ',' or '}'", at: index - 1) }
+            }
+        }
+
+        /// An array, from its `[`.
+        mutating func array(depth: Int) throws(Malformed) {
+            index += 1
+            skipSpace()
+            if peek() == UInt8(ascii: "]") { index += 1; return }
+            while true {
+                skipSpace()
+                _ = try value(depth: depth + 1)
+                skipSpace()
+                let byte = peek()
+                index += 1
+                if byte == UInt8(ascii: "]") { return }
+                guard byte == UInt8(ascii: ",") else { throw failure("expected ',' or ']'", at: index - 1) }
+            }
+        }
+
+        /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`
+        mutating func number() throws(Malformed) {
+            let start = index
+            func digits() -> Int {
+                let from = index
+                while index < bytes.count, (0x30...0x39).contains(bytes[index]) { index += 1 }
+                return index - from
+            }
+            if peek() == UInt8(ascii: "-") { index += 1 }
+            if peek() == UInt8(ascii: "0") { index += 1 } else if digits() == 0 { throw failure("invalid number", at: start) }
+            if peek() == UInt8(ascii: ".") {
+                index += 1
+                guard digits() > 0 else { throw failure("invalid number", at: start) }
+            }
+            if peek() == UInt8(ascii: "e") || peek() == UInt8(ascii: "E") {
+                index += 1
+                if peek() == UInt8(ascii: "+") || peek() == UInt8(ascii: "-") { index += 1 }
+                guard digits() > 0 else { throw failure("invalid number", at: start) }
+            }
+        }
+
+        /// `true`, `false` or `null`.
+        mutating func literal() throws(Malformed) {
+            for word in ["true", "false", "null"] where bytes[index...].starts(with: word.utf8) {
+                index += word.utf8.count
+                return
+            }
+            throw failure("expected a value")
         }
     }
 }

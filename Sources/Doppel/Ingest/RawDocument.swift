@@ -46,12 +46,3 @@ public struct RawDocument: Sendable {
         self.init(id: id, origin: origin, text: String(decoding: cleaned, as: UTF8.self), format: format)
     }
 }
-
-/// Why an input was skipped.
-public struct IngestProblem: Sendable, Error, CustomStringConvertible {
-    /// The file or directory, as given.
-    public let path: String
-    /// Why it was skipped.
-    public let reason: String
-    public var description: String { "\(path): skipped: \(reason)" }
-}

@@ -31,66 +31,38 @@ struct LineBlock: Sendable {
     let bytes: BlockBytes
 }
 
-/// A block's bytes: an array of its own, or a range of a mapped input file.
+/// Memory of its own, not zeroed when allocated, freed with its last owner.
+final class ByteStorage: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+    let capacity: Int
+
+    init(capacity: Int) {
+        base = .allocate(byteCount: max(capacity, 1), alignment: 16)
+        self.capacity = capacity
+    }
+
+    deinit { base.deallocate() }
+}
+
+/// A block's bytes: the first `count` bytes of a storage, not changed once the block is made.
 struct BlockBytes: Sendable {
-    private let array: [UInt8]
-    private let range: MappedRange?
+    private let storage: ByteStorage
+    let count: Int
 
-    init(_ array: [UInt8]) {
-        self.array = array
-        range = nil
+    init(_ storage: ByteStorage, count: Int) {
+        self.storage = storage
+        self.count = count
     }
 
-    init(_ file: MappedFile, _ range: Range<Int>) {
-        array = []
-        self.range = MappedRange(file: file, range: range)
+    init(_ bytes: [UInt8]) {
+        let own = ByteStorage(capacity: bytes.count)
+        bytes.withUnsafeBytes { if let source = $0.baseAddress { own.base.copyMemory(from: source, byteCount: $0.count) } }
+        storage = own
+        count = bytes.count
     }
-
-    var count: Int { range?.range.count ?? array.count }
 
     func withUnsafeBytes<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        guard let range else { return try array.withUnsafeBytes(body) }
-        return try body(UnsafeRawBufferPointer(rebasing: range.file.bytes[range.range]))
-    }
-}
-
-/// An input file mapped into memory, read-only, until its last block is gone.
-final class MappedFile: @unchecked Sendable {
-    let bytes: UnsafeRawBufferPointer
-
-    /// Maps a regular, non-empty file; nil otherwise (it is then read as a stream).
-    init?(path: String) {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size > 0,
-              let memory = mmap(nil, Int(status.st_size), PROT_READ, MAP_PRIVATE, descriptor, 0),
-              memory != MAP_FAILED else { return nil }
-        _ = madvise(memory, Int(status.st_size), MADV_SEQUENTIAL)
-        bytes = UnsafeRawBufferPointer(start: memory, count: Int(status.st_size))
-    }
-
-    deinit { munmap(UnsafeMutableRawPointer(mutating: bytes.baseAddress), bytes.count) }
-}
-
-/// A block's range of a mapped file. Once the block is processed, its whole pages are dropped
-/// from memory: the process does not keep a corpus of gigabytes resident (the file stays in the
-/// page cache, not in the process's footprint).
-private final class MappedRange: Sendable {
-    let file: MappedFile
-    let range: Range<Int>
-
-    init(file: MappedFile, range: Range<Int>) {
-        self.file = file
-        self.range = range
-    }
-
-    deinit {
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let first = (range.lowerBound + page - 1) / page * page, last = range.upperBound / page * page
-        guard last > first else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: file.bytes.baseAddress! + first), last - first, MADV_DONTNEED)
+        try body(UnsafeRawBufferPointer(start: storage.base, count: count))
     }
 }
 
@@ -108,16 +80,20 @@ struct WARCRecord: Sendable {
     let captureDate: Int32?
     /// Offset of the payload in the (uncompressed) input.
     let offset: Int64
-    /// The HTTP response body.
+    /// The HTTP response body (decompressed when it was sent compressed).
     let html: [UInt8]
+    /// Whether `html` is the input's bytes at `offset`, which can be read again there.
+    let isRaw: Bool
 }
 
 /// A document file (.txt, .md, .html, optionally .gz) read as one record.
 struct DocumentFile: Sendable {
     let source: Int32
-    let path: String
+    let path: RawPath
     /// The file's path relative to the argument it was found under.
     let id: String
+    /// The largest document accepted, in bytes (after decompression).
+    let maxBytes: Int
 }
 
 /// Where a record can be read again: a byte range of a plain input, or a whole document file.
@@ -127,14 +103,6 @@ public struct RecordLocation: Sendable, Hashable {
     let source: Int32
     let offset: Int64
     let length: Int32
-}
-
-/// A problem with one record or input; reading goes on with the next record.
-public struct RecordProblem: Sendable, Error, CustomStringConvertible {
-    /// The input and position, e.g. `news.jsonl:12` (line) or `crawl.warc.gz@1048576` (byte).
-    public let position: String
-    public let reason: String
-    public var description: String { "\(position): skipped: \(reason)" }
 }
 
 /// Days since 1970-01-01 of a date written as `YYYY-MM-DD` (optionally followed by a time).

@@ -17,13 +17,15 @@ enum RecordDecoder {
         let line: UnsafeRawBufferPointer?
     }
 
-    /// Calls `document` with each record's document; returns the bytes of records read.
-    static func decode(_ block: RecordBlock, problem: (RecordProblem) -> Void, document: (Document) -> Void) -> Int {
+    /// Calls `document` with each record's document; returns the bytes of records read. A JSON
+    /// line that gives no document is reported to `problem` and passed to `skippedLine`.
+    static func decode(_ block: RecordBlock, problem: (RecordProblem) -> Void,
+                       skippedLine: ((UnsafeRawBufferPointer) -> Void)? = nil, document: (Document) -> Void) -> Int {
         var scratch: [UInt8] = []
         func article(_ article: Article, id: String, fallbackDate: Int32?, location: RecordLocation?,
                      line: UnsafeRawBufferPointer? = nil) {
             let date = article.date.flatMap { dayNumber(isoDate: Array($0.utf8)) } ?? fallbackDate
-            var text = article.text
+            var text = comparedText(of: article)
             text.withUTF8 { document(Document(text: UnsafeRawBufferPointer($0), id: id, date: date, location: location, line: line)) }
         }
         switch block {
@@ -37,13 +39,17 @@ enum RecordDecoder {
                     defer { number += 1; start = end + 1 }
                     let line = UnsafeRawBufferPointer(rebasing: all[start..<end])
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
-                    // Built only when needed: a line's position is its fallback id and names its problems.
+                    func skip(_ cause: SkipReason) {
+                        problem(RecordProblem(file: lines.source.name, place: .line(number), cause: cause))
+                        skippedLine?(line)
+                    }
+                    // Built only when needed: a line's position is its fallback id.
                     let position = { [number] in "\(lines.source.name):\(number)" }
                     let record: JSONLine
                     switch Result(catching: { () throws(JSONLine.Malformed) in try JSONLine(line) }) {
                     case .success(let parsed): record = parsed
                     case .failure(let error):
-                        problem(RecordProblem(position: position(), reason: "not JSON (\(error.reason) at column \(error.offset + 1))"))
+                        skip(.notJSON(reason: error.reason, column: error.offset + 1))
                         continue
                     }
                     let location = lines.source.rereadable
@@ -59,7 +65,7 @@ enum RecordDecoder {
                         let page = RawDocument(id: id, origin: lines.source.name, text: JSONLine.string(html, in: line), format: .html)
                         article(Extractor.extract(page), id: id, fallbackDate: date, location: location, line: line)
                     } else {
-                        problem(RecordProblem(position: position(), reason: "no \"text\" or \"html\" string"))
+                        skip(.noText)
                     }
                 }
             }
@@ -68,7 +74,7 @@ enum RecordDecoder {
             var bytes = 0
             for record in warc.records {
                 bytes += record.html.count
-                let location = warc.source.rereadable
+                let location = warc.source.rereadable && record.isRaw
                     ? RecordLocation(kind: .warcPayload, source: warc.source.index, offset: record.offset, length: Int32(record.html.count))
                     : nil
                 let page = RawDocument(id: record.id, origin: warc.source.name, bytes: record.html, format: .html)
@@ -77,10 +83,9 @@ enum RecordDecoder {
             return bytes
         case .files(let files):
             var bytes = 0
-            let ingestor = Ingestor()
             for file in files {
-                guard let raw = ingestor.read(file: file.path, id: file.id, problem: {
-                    problem(RecordProblem(position: $0.path, reason: $0.reason))
+                guard let raw = Ingestor(maxBytes: file.maxBytes).read(file: file.path, id: file.id, problem: {
+                    problem(RecordProblem(file: $0.path, cause: $0.cause))
                 }) else { continue }
                 bytes += raw.text.utf8.count
                 let location = RecordLocation(kind: .file, source: file.source, offset: 0, length: 0)
@@ -93,5 +98,13 @@ enum RecordDecoder {
             }
             return bytes
         }
+    }
+
+    /// The text an article is compared on: its body, or, when extraction removed every block
+    /// (a page of one short paragraph that reads as boilerplate), the removed blocks, so that
+    /// exact copies of such a page are still found.
+    static func comparedText(of article: Article) -> String {
+        guard article.paragraphs.isEmpty, !article.removed.isEmpty else { return article.text }
+        return article.removed.map(\.text).joined(separator: "\n\n")
     }
 }

@@ -3,16 +3,18 @@ import Foundation
 /// Reads WARC records (ISO 28500) from a stream and keeps the HTML responses.
 ///
 /// A record is a `WARC/1.x` header block, `Content-Length` bytes of content and a blank line.
-/// A damaged header is reported and the parser moves on to the next `WARC/` line; a record
-/// that the stream ends inside is reported as truncated.
+/// A record that cannot be trusted (a damaged header, a missing, oversized or wrong
+/// `Content-Length`, a truncated end) is reported and the parser resumes at the next line that
+/// starts with `WARC/1.`, so one bad record never takes the later ones with it.
 enum WARCParser {
     private static let headerLimit = 64 << 10
     private static let marker = Array("WARC/".utf8)
+    private static let resyncMarker = Array("\nWARC/1.".utf8)
     private static let blankLine = Array("\r\n\r\n".utf8)
 
     /// The next HTML response record, or nil at the end of the stream.
     static func next(from buffer: StreamBuffer, maxRecordBytes: Int,
-                     problem: (Int64, String) -> Void) throws -> WARCRecord? {
+                     problem: (Int64, SkipReason) -> Void) throws(SkipReason) -> WARCRecord? {
         while true {
             try buffer.fill(minimum: headerLimit)
             var leading = 0
@@ -20,43 +22,81 @@ enum WARCParser {
             buffer.drop(leading)
             if buffer.available == 0 { return nil }
             let recordOffset = buffer.offset
+            // A record that compressed damage cut short is part of that damage, reported with it.
+            let cutByDamage = buffer.atEnd && buffer.stream.endsInDamage
             guard buffer.firstIndex(of: marker, within: marker.count) == 0,
                   let headerEnd = buffer.firstIndex(of: blankLine, within: headerLimit) else {
-                problem(recordOffset, "not a WARC record header")
+                if cutByDamage { buffer.drop(buffer.available); return nil }
+                problem(recordOffset, .notWARCHeader)
                 try resynchronize(buffer)
                 continue
             }
             let header = parseHeader(buffer.copy(0..<headerEnd))
+            let contentStart = headerEnd + blankLine.count
             guard let lengthText = header["content-length"], let length = Int(lengthText), length >= 0 else {
-                problem(recordOffset, "WARC record without a valid Content-Length")
-                buffer.drop(headerEnd)
-                try resynchronize(buffer)
+                try skipRecord(buffer, at: recordOffset, headerEnd, .badContentLength, problem)
                 continue
             }
-            buffer.drop(headerEnd + blankLine.count)
-            let contentOffset = buffer.offset
             if length > maxRecordBytes {
-                problem(recordOffset, "WARC record of \(length >> 20) MiB is larger than \(maxRecordBytes >> 20) MiB")
-                guard try buffer.skip(length) else { return nil }
+                // Not read, so not checked: the next WARC/1. line is the next record.
+                try skipRecord(buffer, at: recordOffset, headerEnd, .warcTooLarge(length: length, limit: maxRecordBytes), problem)
                 continue
             }
-            try buffer.fill(minimum: length)
-            guard buffer.available >= length else {
-                problem(recordOffset, "truncated WARC record")
-                buffer.drop(buffer.available)
-                return nil
-            }
-            guard header["warc-type"] == "response",
-                  let body = httpBody(in: buffer, length: length) else {
-                buffer.drop(length)
+            try buffer.fill(minimum: contentStart + length + 64)
+            guard buffer.available >= contentStart + length else {
+                if buffer.atEnd && buffer.stream.endsInDamage { buffer.drop(buffer.available); return nil }
+                try skipRecord(buffer, at: recordOffset, headerEnd, .truncatedWARC, problem)
                 continue
             }
-            let html = buffer.copy(body)
-            buffer.drop(length)
-            let id = header["warc-target-uri"] ?? header["warc-record-id"] ?? "record@\(recordOffset)"
-            let date = header["warc-date"].flatMap { dayNumber(isoDate: Array($0.utf8)) }
-            return WARCRecord(id: id, captureDate: date, offset: contentOffset + Int64(body.lowerBound), html: html)
+            guard endsRecord(buffer, at: contentStart + length) else {
+                try skipRecord(buffer, at: recordOffset, headerEnd, .contentLengthMismatch, problem)
+                continue
+            }
+            let record = response(in: buffer, header: header, content: contentStart..<(contentStart + length),
+                                  maxRecordBytes: maxRecordBytes) { problem(recordOffset, $0) }
+            buffer.drop(contentStart + length)
+            if let record { return record }
         }
+    }
+
+    /// Reports a record that cannot be trusted and resumes at the next `WARC/1.` line after its
+    /// header.
+    private static func skipRecord(_ buffer: StreamBuffer, at offset: Int64, _ headerEnd: Int, _ cause: SkipReason,
+                                   _ problem: (Int64, SkipReason) -> Void) throws(SkipReason) {
+        problem(offset, cause)
+        buffer.drop(headerEnd)
+        try resynchronize(buffer)
+    }
+
+    /// Whether the record's content ends at `end`: line ends, then the input's end or the next
+    /// record.
+    private static func endsRecord(_ buffer: StreamBuffer, at end: Int) -> Bool {
+        var i = end
+        while i < buffer.available && (buffer[i] == 0x0D || buffer[i] == 0x0A) { i += 1 }
+        if i == buffer.available { return true }  // the end, or a long run of line ends
+        return buffer.firstIndex(of: marker, within: i + marker.count, from: i) == i
+    }
+
+    /// The HTML response in a record's content, or nil (reported when it is damaged).
+    private static func response(in buffer: StreamBuffer, header: [String: String], content: Range<Int>,
+                                 maxRecordBytes: Int, problem: (SkipReason) -> Void) -> WARCRecord? {
+        guard header["warc-type"] == "response", let body = httpBody(in: buffer, content: content, warcType: header["content-type"]) else {
+            return nil
+        }
+        var html = buffer.copy(body.range)
+        switch body.encoding {
+        case nil, "identity":
+            break
+        case "gzip", "x-gzip":
+            do { html = try Gzip.decompress(html, limit: maxRecordBytes) } catch { problem(.corruptBody("\(error)")); return nil }
+        case let other?:
+            problem(.unsupportedEncoding(other))
+            return nil
+        }
+        let id = header["warc-target-uri"] ?? header["warc-record-id"] ?? "record@\(buffer.offset)"
+        let date = header["warc-date"].flatMap { dayNumber(isoDate: Array($0.utf8)) }
+        return WARCRecord(id: id, captureDate: date, offset: buffer.offset + Int64(body.range.lowerBound), html: html,
+                          isRaw: body.encoding == nil || body.encoding == "identity")
     }
 
     /// Header fields by lowercased name.
@@ -71,23 +111,28 @@ enum WARCParser {
         return fields
     }
 
-    /// The range of an HTTP response's body when the response is a success with HTML (or
-    /// unstated) content.
-    static func httpBody(in buffer: StreamBuffer, length: Int) -> Range<Int>? {
-        guard let end = buffer.firstIndex(of: blankLine, within: min(length, headerLimit)) else { return nil }
-        let header = buffer.copy(0..<end)
-        guard header.starts(with: Array("HTTP/".utf8)) else { return nil }
+    /// The range of a response's body and its `Content-Encoding`, when the response is a
+    /// success with HTML (or unstated) content. A response without HTTP headers is its own body.
+    static func httpBody(in buffer: StreamBuffer, content: Range<Int>, warcType: String?) -> (range: Range<Int>, encoding: String?)? {
+        let http = Array("HTTP/".utf8)
+        guard content.count >= http.count, buffer.firstIndex(of: http, within: content.lowerBound + http.count, from: content.lowerBound) != nil else {
+            if let type = warcType?.lowercased(), !type.contains("html"), !type.hasPrefix("application/http") { return nil }
+            return (content, nil)
+        }
+        guard let end = buffer.firstIndex(of: blankLine, within: min(content.upperBound, content.lowerBound + headerLimit),
+                                          from: content.lowerBound) else { return nil }
+        let header = buffer.copy(content.lowerBound..<end)
         let statusLine = header.prefix { $0 != 0x0D && $0 != 0x0A }
         let status = statusLine.split(separator: 0x20).dropFirst().first.map { String(decoding: $0, as: UTF8.self) }
         guard let status, status.hasPrefix("2") else { return nil }
         let fields = parseHeader(header)
         if let type = fields["content-type"]?.lowercased(), !type.contains("html") { return nil }
-        return (end + blankLine.count)..<length
+        return ((end + blankLine.count)..<content.upperBound, fields["content-encoding"]?.lowercased())
     }
 
-    /// Drops bytes up to the next line that starts with `WARC/`.
-    private static func resynchronize(_ buffer: StreamBuffer) throws {
-        let pattern = [UInt8(0x0A)] + marker
+    /// Drops bytes up to the next line that starts with `WARC/1.`.
+    private static func resynchronize(_ buffer: StreamBuffer) throws(SkipReason) {
+        let pattern = resyncMarker
         while true {
             if let found = buffer.firstIndex(of: pattern, within: buffer.available) {
                 buffer.drop(found + 1)
