@@ -226,9 +226,9 @@ import Testing
         #expect(missing.problems.map(\.reason) == ["no such file or directory"])
     }
 
-    @Test func aMappedFileReadsAsTheSameStreamCompressed() throws {
-        // A plain file is read from its mapping, a gzip one as a stream: the same records, line
-        // numbers and clusters, with blocks cut between many lines.
+    @Test func aPlainFileReadsAsTheSameStreamCompressed() throws {
+        // A plain file and a gzip one give the same records, line numbers and clusters, with
+        // blocks cut between many lines.
         let dir = Fixtures.scratch()
         defer { Fixtures.cleanUp(dir) }
         let texts = (0..<500).map { words(150, seed: UInt64($0)).joined(separator: " ") }

@@ -106,6 +106,17 @@ import Testing
         }
     }
 
+    @Test func junkBetweenWARCRecordsCostsNoRecord() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let warc = warcRecord("https://a.example/0", page(0)) + Array("junk that is no record\r\n".utf8) + warcRecord("https://a.example/1", page(1))
+        let file = dir.appendingPathComponent("junk.warc")
+        try Data(warc).write(to: file)
+        let result = dedup([file.path])
+        #expect(result.ids == ["https://a.example/0", "https://a.example/1"])
+        #expect(result.problems.map(\.cause) == [.notWARCHeader])
+    }
+
     @Test func warcBodiesSentCompressedOrWithoutHTTPHeadersAreRead() throws {
         let dir = Fixtures.scratch()
         defer { Fixtures.cleanUp(dir) }

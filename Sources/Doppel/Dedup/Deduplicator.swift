@@ -34,7 +34,7 @@ public struct Deduplicator: Sendable {
         public let positions: [Int32]
         /// Records without any word (not indexed).
         public let empty: Int
-        /// Records or inputs skipped, each reported.
+        /// Records or inputs skipped (or parts lost to damage), each reported or counted.
         public let problems: Int
         /// Bytes of record content read (uncompressed).
         public let bytes: Int
@@ -50,8 +50,9 @@ public struct Deduplicator: Sendable {
 
     public init() {}
 
-    /// Reads every record under `paths` into `index`. Problems go to `problem` as they are
-    /// found, progress to `progress`.
+    /// Reads every record under `paths` into `index`. Problems go to `problem` in input order as
+    /// they are found, at most 20 of a kind per input, then one count of the rest at the end;
+    /// progress goes to `progress`.
     public func run(_ paths: [String], into index: inout DedupIndex, today: Int32 = Self.today(),
                     problem: (RecordProblem) -> Void,
                     progress: ((Progress) -> Void)? = nil) -> Summary {

@@ -196,12 +196,6 @@ struct ProblemList: Sendable {
         lastCount = seen + 1
         if seen < Self.shown { kept.append(problem) } else { hidden[key, default: 0] += 1 }
     }
-
-    /// Forgets what was kept, keeping the counts per kind.
-    mutating func removeKept() -> [RecordProblem] {
-        defer { kept = [] }
-        return kept
-    }
 }
 
 /// Passes problems on in order, at most ``ProblemList/shown`` of each kind per input, and

@@ -268,13 +268,17 @@ final class StreamBuffer {
     /// Reads until at least `minimum` bytes are available or the stream ends.
     func fill(minimum: Int) throws(SkipReason) {
         guard available < minimum && !atEnd else { return }
-        if start > 0 || storage.capacity < minimum {
-            let moved = ByteStorage(capacity: max(storage.capacity, minimum))
-            moved.base.copyMemory(from: storage.base + start, byteCount: available)
-            storage = moved
-            end -= start
-            start = 0
+        if storage.capacity < minimum {
+            let grown = ByteStorage(capacity: minimum)
+            grown.base.copyMemory(from: storage.base + start, byteCount: available)
+            storage = grown
+        } else if start > 0 {
+            // The storage is this buffer's alone (a block that takes it gets it whole and the
+            // buffer a new one), so the rest moves to its front in place.
+            storage.base.copyMemory(from: storage.base + start, byteCount: available)
         }
+        end -= start
+        start = 0
         while end < minimum {
             let count = try stream.read(into: UnsafeMutableRawBufferPointer(start: storage.base + end, count: storage.capacity - end))
             if count == 0 { atEnd = true; return }

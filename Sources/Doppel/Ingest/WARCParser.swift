@@ -68,9 +68,10 @@ enum WARCParser {
         try resynchronize(buffer)
     }
 
-    /// Whether the record's content ends at `end`: line ends, then the input's end or the next
-    /// record.
+    /// Whether the record's content ends at `end`: the blank line that ends a record, or other
+    /// line ends and then the input's end or the next record.
     private static func endsRecord(_ buffer: StreamBuffer, at end: Int) -> Bool {
+        if buffer.firstIndex(of: blankLine, within: end + blankLine.count, from: end) == end { return true }
         var i = end
         while i < buffer.available && (buffer[i] == 0x0D || buffer[i] == 0x0A) { i += 1 }
         if i == buffer.available { return true }  // the end, or a long run of line ends
