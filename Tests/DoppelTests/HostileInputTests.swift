@@ -316,13 +316,17 @@ struct SplitMix: RandomNumberGenerator {
         var generator = SplitMix(state: 2026)
         let seeds: [[UInt8]] = [Array("{\"id\": \"a\", \"text\": \"one two\"}\n".utf8),
                                 Array("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 5\r\n\r\nhello\r\n\r\n".utf8),
-                                Fixtures.gzip(Array("{\"id\": \"a\", \"text\": \"one two\"}\n".utf8))]
+                                Fixtures.gzip(Array("{\"id\": \"a\", \"text\": \"one two\"}\n".utf8)),
+                                Array("{\"id\": \"a\", \"text\": \"x\\u00e9\\n\", \"n\": [1, -2.5e3, {\"k\": null}], \"t\": true}\n{\"html\": \"<p>hi</p>\"}\n".utf8),
+                                Fixtures.gzip(Array("WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 50\r\n\r\nHTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\n\r\n0123456789ab\r\n\r\n".utf8)) + Fixtures.gzip(Array("WARC/1.0\r\nContent-Length: 3\r\n\r\nabc\r\n\r\n".utf8))]
         for seed in seeds {
-            for _ in 0..<200 {
+            for _ in 0..<300 {
                 var bytes = seed
                 for _ in 0..<Int.random(in: 1...4, using: &generator) where !bytes.isEmpty {
                     bytes[Int.random(in: 0..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
                 }
+                if Bool.random(using: &generator) { bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &generator))) }
+                if Bool.random(using: &generator) { bytes += bytes }  // concatenated members, repeated records
                 _ = IngestFuzzing.jsonLines(bytes)
                 _ = IngestFuzzing.warc(bytes)
                 _ = IngestFuzzing.gzip(bytes, limit: 1 << 20)

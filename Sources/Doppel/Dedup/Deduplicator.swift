@@ -111,47 +111,36 @@ public struct Deduplicator: Sendable {
         // Listed before the output exists: a new output inside an input directory is not read.
         let reader = RecordReader(paths: paths, blockBytes: blockBytes, maxRecordBytes: maxRecordBytes)
         let file = try OutputFile(path: path)
+        let longLines = LongLinePassage(file)
+        reader.longLineSink = { longLines.pass($0, last: $1) }
         var ordinal = 0, passed = 0
         var wordHashes: [UInt64] = []
-        var failure: OutputError?
-        func write(_ bytes: UnsafeRawBufferPointer, newline: Bool) {
-            guard failure == nil else { return }
-            do throws(OutputError) {
-                try file.write(bytes)
-                if newline { try file.write("\n") }
-            } catch { failure = error }
-        }
-        var longLineEnded = true
-        reader.longLineSink = { piece, last in
-            if !piece.isEmpty { longLineEnded = piece.last == 0x0A }
-            write(piece, newline: last && !longLineEnded)
-            if last { passed += 1; longLineEnded = true }
-        }
-        while failure == nil, let block = reader.next() {
+        // A failed write is kept by the file and thrown below; reading stops at it.
+        while file.failure == nil, let block = reader.next() {
             _ = RecordDecoder.decode(block, problem: { _ in }, skippedLine: { line in
                 passed += 1
-                write(line, newline: true)
+                try? file.writeLine(line)
             }) { document in
                 if WordShingles.wordHashes(of: document.text, into: &wordHashes) > 0 {
                     defer { ordinal += 1 }
                     if skipping.contains(ordinal) { return }
                 }
                 if let line = document.line {
-                    write(line, newline: true)
+                    try? file.writeLine(line)
                 } else {
                     var fields: [(String, JSON)] = [("id", .string(document.id))]
                     if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
                     fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
                     var json = JSON.object(fields).serializedLine()
-                    json.withUTF8 { write(UnsafeRawBufferPointer($0), newline: true) }
+                    json.withUTF8 { try? file.writeLine(UnsafeRawBufferPointer($0)) }
                 }
             }
             if let failure { throw failure }
         }
         _ = reader.takeProblems()
-        if let failure { throw failure }
+        if let failure = file.failure { throw failure }
         try file.close()
-        return passed
+        return passed + longLines.count
     }
 
     /// Today as days since 1970.
@@ -244,5 +233,26 @@ private final class OrderedPipeline: @unchecked Sendable {
         totals.documents += index.count - before
         totals.empty += block.empty
         totals.bytes += block.bytes
+    }
+}
+
+/// Copies JSON lines too long to read, piece by piece, to the `--unique` output unchanged.
+private final class LongLinePassage {
+    private let file: OutputFile
+    private var endedInNewline = true
+    /// Lines passed.
+    private(set) var count = 0
+
+    init(_ file: OutputFile) { self.file = file }
+
+    func pass(_ piece: UnsafeRawBufferPointer, last: Bool) {
+        if !piece.isEmpty {
+            try? file.write(piece)
+            endedInNewline = piece.last == 0x0A
+        }
+        guard last else { return }
+        if !endedInNewline { [UInt8(0x0A)].withUnsafeBytes { _ = try? file.write($0) } }
+        endedInNewline = true
+        count += 1
     }
 }

@@ -32,8 +32,11 @@ public final class OutputFile {
     public let name: String
     private let descriptor: Int32
     private let ownsDescriptor: Bool
-    private var buffer: [UInt8] = []
+    private let buffer = UnsafeMutableRawPointer.allocate(byteCount: OutputFile.bufferBytes, alignment: 16)
+    private var buffered = 0
     private var closed = false
+    /// The first write that failed: every later write and the close throw it too.
+    public private(set) var failure: OutputError?
     private static let bufferBytes = 1 << 20
 
     /// Opens `path` for writing, created or truncated; nil is standard output.
@@ -46,18 +49,33 @@ public final class OutputFile {
         }
         name = path
         descriptor = RawPath(path).withCString { open($0, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644) }
-        guard descriptor >= 0 else { throw .cannotOpen(path: path, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            buffer.deallocate()
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
         ownsDescriptor = true
-        buffer.reserveCapacity(Self.bufferBytes)
     }
 
-    deinit { if ownsDescriptor && !closed { Glibc.close(descriptor) } }
+    deinit {
+        if ownsDescriptor && !closed { Glibc.close(descriptor) }
+        buffer.deallocate()
+    }
 
     /// Writes bytes (buffered).
     public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
-        if buffer.count + bytes.count > Self.bufferBytes { try flush() }
+        if let failure { throw failure }
+        if buffered + bytes.count > Self.bufferBytes { try flush() }
         if bytes.count >= Self.bufferBytes { try writeAll(bytes); return }
-        buffer.append(contentsOf: bytes)
+        if let source = bytes.baseAddress { (buffer + buffered).copyMemory(from: source, byteCount: bytes.count) }
+        buffered += bytes.count
+    }
+
+    /// Writes bytes and a newline (buffered).
+    public func writeLine(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        try write(bytes)
+        if buffered == Self.bufferBytes { try flush() }
+        buffer.storeBytes(of: 0x0A, toByteOffset: buffered, as: UInt8.self)
+        buffered += 1
     }
 
     /// Writes a string's UTF-8 (buffered).
@@ -75,17 +93,22 @@ public final class OutputFile {
     }
 
     private func flush() throws(OutputError) {
-        let pending = buffer
-        buffer.removeAll(keepingCapacity: true)
-        try pending.withUnsafeBytes { bytes in Result { () throws(OutputError) in try writeAll(bytes) } }.get()
+        let count = buffered
+        buffered = 0
+        try writeAll(UnsafeRawBufferPointer(start: buffer, count: count))
     }
 
     private func writeAll(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+        if let failure { throw failure }
         var written = 0
         while written < bytes.count {
             let count = Glibc.write(descriptor, bytes.baseAddress! + written, bytes.count - written)
             if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { throw .cannotWrite(path: name, reason: String(cString: strerror(count < 0 ? errno : EIO))) }
+            guard count > 0 else {
+                let error = OutputError.cannotWrite(path: name, reason: String(cString: strerror(count < 0 ? errno : EIO)))
+                failure = error
+                throw error
+            }
             written += count
         }
     }

@@ -169,12 +169,11 @@ struct ProblemList: Sendable {
     /// How many problems of one kind in one input are shown one by one.
     static let shown = 20
     private(set) var kept: [RecordProblem] = []
-    /// Problems counted but not kept, by input and kind.
-    private(set) var hidden: [Key: Int] = [:]
     /// Every problem added.
     private(set) var count = 0
-    private var perKind: [Key: Int] = [:]
-    private var lastKey: Key?, lastCount = 0
+    /// Problems per input and kind, but for the current run of one kind in one input.
+    private var seen: [Key: Int] = [:]
+    private var current: Key?, currentSeen = 0
 
     struct Key: Hashable, Sendable {
         let file: String
@@ -184,17 +183,22 @@ struct ProblemList: Sendable {
     /// Adds a problem; kept when fewer than ``shown`` of its kind in its input came before.
     mutating func add(_ problem: RecordProblem) {
         count += 1
-        let key = Key(file: problem.file, kind: problem.cause.kind)
-        // Runs of one kind in one input (the hostile case) skip the dictionary.
-        if key.kind == lastKey?.kind, lastCount >= Self.shown, key.file == lastKey?.file {
-            hidden[key, default: 0] += 1
-            return
+        let kind = problem.cause.kind
+        if kind != current?.kind || problem.file != current?.file {  // runs of one kind skip the dictionary
+            if let current { seen[current] = currentSeen }
+            let key = Key(file: problem.file, kind: kind)
+            current = key
+            currentSeen = seen[key] ?? 0
         }
-        let seen = perKind[key, default: 0]
-        perKind[key] = seen + 1
-        lastKey = key
-        lastCount = seen + 1
-        if seen < Self.shown { kept.append(problem) } else { hidden[key, default: 0] += 1 }
+        currentSeen += 1
+        if currentSeen <= Self.shown { kept.append(problem) }
+    }
+
+    /// Problems counted but not kept, by input and kind.
+    var hidden: [Key: Int] {
+        var all = seen
+        if let current { all[current] = currentSeen }
+        return all.compactMapValues { $0 > Self.shown ? $0 - Self.shown : nil }
     }
 }
 

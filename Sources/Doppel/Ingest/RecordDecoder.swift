@@ -20,7 +20,7 @@ enum RecordDecoder {
     /// Calls `document` with each record's document; returns the bytes of records read. A JSON
     /// line that gives no document is reported to `problem` and passed to `skippedLine`.
     static func decode(_ block: RecordBlock, problem: (RecordProblem) -> Void,
-                       skippedLine: ((UnsafeRawBufferPointer) -> Void)? = nil, document: (Document) -> Void) -> Int {
+                       skippedLine: (UnsafeRawBufferPointer) -> Void = { _ in }, document: (Document) -> Void) -> Int {
         var scratch: [UInt8] = []
         func article(_ article: Article, id: String, fallbackDate: Int32?, location: RecordLocation?,
                      line: UnsafeRawBufferPointer? = nil) {
@@ -41,7 +41,7 @@ enum RecordDecoder {
                     if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                     func skip(_ cause: SkipReason) {
                         problem(RecordProblem(file: lines.source.name, place: .line(number), cause: cause))
-                        skippedLine?(line)
+                        skippedLine(line)
                     }
                     // Built only when needed: a line's position is its fallback id.
                     let position = { [number] in "\(lines.source.name):\(number)" }
