@@ -135,7 +135,6 @@ public struct Deduplicator: Sendable {
                     json.withUTF8 { try? file.writeLine(UnsafeRawBufferPointer($0)) }
                 }
             }
-            if let failure { throw failure }
         }
         _ = reader.takeProblems()
         if let failure = file.failure { throw failure }
