@@ -2,7 +2,8 @@
 import Glibc
 #endif
 
-/// A file being written, whose errors name it; nothing counts as written until ``commit()``.
+/// A file replaced whole, whose errors name it; nothing counts as written until ``commit()``.
+/// Bytes go through an ``OutputFile``.
 ///
 /// A regular file (or a new one) is written to a uniquely named temporary file beside it, which
 /// ``commit()`` flushes to disk and renames over the target (then flushes the directory): a reader
@@ -11,11 +12,10 @@ import Glibc
 public final class FileOutput {
     /// The target, as given (or "standard output").
     public let path: String
-    private var descriptor: Int32
+    /// Writes the temporary file, or the target in place.
+    private let file: OutputFile
     /// The temporary file while it is there.
     private var temporary: String?
-    private var buffer: [UInt8] = []
-    private static let bufferBytes = 1 << 20
 
     /// The prefix of every temporary name for `path`.
     static func temporaryPrefix(of path: String) -> String { path + ".tmp-" }
@@ -30,11 +30,12 @@ public final class FileOutput {
     public init(path: String?) throws {
         guard let path else {
             self.path = "standard output"
-            descriptor = STDOUT_FILENO
+            file = try OutputFile(path: nil)
             return
         }
         self.path = path
         var status = stat()
+        let descriptor: Int32
         if stat(path, &status) == 0 && status.st_mode & S_IFMT != S_IFREG {
             guard status.st_mode & S_IFMT != S_IFDIR else { throw DedupIndex.StorageError.isDirectory(path: path) }
             descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
@@ -42,7 +43,7 @@ public final class FileOutput {
             (descriptor, temporary) = Self.createTemporary(for: path)
         }
         guard descriptor >= 0 else { throw DedupIndex.StorageError.cannotWrite(path: path, reason: DedupIndex.StorageError.reason()) }
-        buffer.reserveCapacity(Self.bufferBytes)
+        file = OutputFile(descriptor: descriptor, name: path)
     }
 
     deinit { abandon() }
@@ -60,12 +61,7 @@ public final class FileOutput {
 
     /// Appends bytes.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
-        if buffer.count + bytes.count > Self.bufferBytes { try flush() }
-        if bytes.count >= Self.bufferBytes {
-            try writeAll(bytes)
-        } else {
-            buffer.append(contentsOf: bytes)
-        }
+        do { try file.write(bytes) } catch { throw failure(error) }
     }
 
     /// Appends the bytes of an array's elements.
@@ -80,51 +76,39 @@ public final class FileOutput {
     /// Writes out what is buffered and, for a regular file, flushes it to disk and puts it in
     /// place of the target.
     public func commit() throws {
-        try flush()
-        guard let temporary else { return }
-        guard fsync(descriptor) == 0 else { throw failure() }
-        let closed = close(descriptor)
-        descriptor = -1
-        guard closed == 0, rename(temporary, path) == 0 else { throw failure() }
+        guard let temporary else {
+            do { try file.close() } catch { throw failure(error) }
+            return
+        }
+        do {
+            try file.synchronize()
+            try file.close()
+        } catch { throw failure(error) }
+        guard rename(temporary, path) == 0 else { throw failure(nil) }
         self.temporary = nil
         try syncDirectory()
     }
 
-    private func flush() throws {
-        try buffer.withUnsafeBytes { try writeAll($0) }
-        buffer.removeAll(keepingCapacity: true)
-    }
-
-    private func writeAll(_ bytes: UnsafeRawBufferPointer) throws {
-        var done = 0
-        while done < bytes.count {
-            let wrote = Glibc.write(descriptor, bytes.baseAddress! + done, bytes.count - done)
-            if wrote < 0 && errno == EINTR { continue }
-            guard wrote > 0 else { throw failure() }
-            done += wrote
-        }
-    }
-
-    /// Closes the file and removes the temporary one, if it is still there.
+    /// Removes the temporary file, if it is still there.
     private func abandon() {
-        if descriptor > STDERR_FILENO { close(descriptor) }
-        descriptor = -1
         if let temporary { unlink(temporary) }
         temporary = nil
     }
 
-    private func failure() -> DedupIndex.StorageError {
-        let error = DedupIndex.StorageError.cannotWrite(path: path, reason: DedupIndex.StorageError.reason())
+    /// The error naming the target for a failed write (`error`) or system call (`errno`).
+    private func failure(_ error: OutputError?) -> DedupIndex.StorageError {
+        let reason: String
+        if case .cannotWrite(_, let why)? = error { reason = why } else { reason = DedupIndex.StorageError.reason() }
         abandon()
-        return error
+        return DedupIndex.StorageError.cannotWrite(path: path, reason: reason)
     }
 
     /// Makes the rename durable.
     private func syncDirectory() throws {
         let fd = open(Self.directory(of: path), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        guard fd >= 0 else { throw failure() }
+        guard fd >= 0 else { throw failure(nil) }
         defer { close(fd) }
         // Some file systems cannot sync a directory (EINVAL): the rename is as durable as they make it.
-        guard fsync(fd) == 0 || errno == EINVAL else { throw failure() }
+        guard fsync(fd) == 0 || errno == EINVAL else { throw failure(nil) }
     }
 }

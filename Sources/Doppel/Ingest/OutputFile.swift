@@ -56,6 +56,13 @@ public final class OutputFile {
         ownsDescriptor = true
     }
 
+    /// Writes to an open `descriptor`, closed by ``close()``; `name` is for messages.
+    public init(descriptor: Int32, name: String) {
+        self.name = name
+        self.descriptor = descriptor
+        ownsDescriptor = true
+    }
+
     deinit {
         if ownsDescriptor && !closed { Glibc.close(descriptor) }
         buffer.deallocate()
@@ -82,6 +89,12 @@ public final class OutputFile {
     public func write(_ text: String) throws(OutputError) {
         var text = text
         try text.withUTF8 { utf8 in Result { () throws(OutputError) in try write(UnsafeRawBufferPointer(utf8)) } }.get()
+    }
+
+    /// Writes what is buffered and flushes the file to disk.
+    public func synchronize() throws(OutputError) {
+        try flush()
+        guard fsync(descriptor) == 0 else { throw .cannotWrite(path: name, reason: String(cString: strerror(errno))) }
     }
 
     /// Writes what is buffered, then closes the file; throws when any of it failed.
