@@ -404,8 +404,10 @@ public enum QuoteExtractor {
     /// verb that has one (`Lavrov accused Ukraine of …, saying that it would be “…”` → Lavrov).
     static func attributeBefore(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                 registry: inout PersonRegistry, position: Int) -> String? {
-        let start = min(sentence.lowerBound, span.outer.lowerBound)
         let quoteStart = context.firstToken(from: span.outer.lowerBound)
+        let windowStart = quoteStart - attributionWindow
+        let start = max(min(sentence.lowerBound, span.outer.lowerBound),
+                        windowStart > 0 ? context.tokens[windowStart].range.lowerBound : 0)
         // "reported" is a speech verb only right before the quotation (`As the Ledger reported, “…”`).
         let verbs = context.tokens(from: start, endingBy: span.outer.lowerBound).filter {
             !context.isInsideQuote($0)
@@ -500,7 +502,7 @@ public enum QuoteExtractor {
     static func attributeSentenceEnd(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                      registry: inout PersonRegistry, position: Int) -> String? {
         let after = context.tokens(startingIn: max(span.outer.upperBound, sentence.lowerBound)..<max(span.outer.upperBound, sentence.upperBound))
-            .filter { !context.isInsideQuote($0) }
+            .prefix(attributionWindow).filter { !context.isInsideQuote($0) }
         guard let first = after.first else { return nil }
         for verb in after where isSpeechVerb(context.tokens[verb].word) && verb > first {
             var reference: Reference?
@@ -519,6 +521,11 @@ public enum QuoteExtractor {
         }
         return nil
     }
+
+    /// Words before or after a quotation within which its attribution is looked for, so a
+    /// sentence that never ends (`“…” said X.` repeated: "X." reads as an initial) costs
+    /// linear time: `“…,” the union's negotiator for the eastern region, Rui Tavares, said` fits.
+    static let attributionWindow = 6 + 2 * maxAppositive
 
     /// Speech verbs whose object is the listener ("told Quist"), never the speaker.
     static let listenerVerbs: Set<String> = ["told", "tells", "tell", "telling"]
