@@ -251,4 +251,21 @@ import Testing
         #expect(found.count == 6_000)
         #expect(found.allSatisfy { $0.speaker == "Ana X" })
     }
+
+    @Test func anArticleNamingThousandsOfPeopleFindsEachQuickly() {
+        // Each look-up reads the latest people of one surname and surname start, not everyone.
+        // Surnames from syllables that differ in both letters, so no two are spelling variants.
+        let syllables = ["ba", "ce", "di", "fo", "gu"]
+        func surname(_ n: Int) -> String {
+            var name = "Qu", rest = n
+            for _ in 0..<5 {
+                name += syllables[rest % 5]
+                rest /= 5
+            }
+            return name
+        }
+        let found = quotes((0..<1_500).map { "“Item \($0) is ready,” said Minister Ana \(surname($0))." })
+        #expect(found.count == 1_500)
+        #expect(found.enumerated().allSatisfy { $0.element.speaker == "Ana \(surname($0.offset))" })
+    }
 }

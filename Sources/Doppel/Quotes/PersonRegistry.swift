@@ -15,6 +15,19 @@ struct PersonRegistry {
     private(set) var people: [Person] = []
     /// The person who last spoke (was the subject of a speech verb or a quotation).
     var lastSpeaker: Int?
+    /// People by surname in comparison form, and by its first three letters (where spelling
+    /// variants of a surname meet), so a look-up does not read everyone named.
+    private var bySurname: [String: [Int]] = [:]
+    private var bySurnameStart: [String: [Int]] = [:]
+    /// For each title, the person last seen with it.
+    private var byTitle: [String: Int] = [:]
+    /// Organizations by their name in comparison form.
+    private var organizations: [[String]: Int] = [:]
+    /// The person (not an organization) last seen.
+    private var latestPerson: Int?
+    /// How many of the latest people of one surname, and of one surname start, a look-up
+    /// compares: an article naming 20,000 people stays linear, and no real article comes near.
+    static let lookUpWindow = 16
 
     /// Words that end names of places and organizations, not people.
     static let nonPersonEndings: Set<String> = Set("""
@@ -34,22 +47,37 @@ struct PersonRegistry {
         if let i = find(name) {
             if name.count > people[i].name.count { people[i].name = name }
             people[i].titles.formUnion(titles.map { $0.lowercased() })
-            people[i].lastSeen = position
+            seen(i, at: position)
             return i
         }
         // A lone capitalized word is a person only if used as one (a subject of speech).
-        people.append(Person(name: name, titles: Set(titles.map { $0.lowercased() }), lastSeen: position))
+        people.append(Person(name: name, titles: [], lastSeen: position))
+        people[people.count - 1].titles = Set(titles.map { $0.lowercased() })
+        let key = Normalizer.comparisonForm(name.last ?? "")
+        bySurname[key, default: []].append(people.count - 1)
+        bySurnameStart[String(key.prefix(3)), default: []].append(people.count - 1)
+        seen(people.count - 1, at: position)
         return people.count - 1
+    }
+
+    /// Records that person `i` was seen at `position`.
+    private mutating func seen(_ i: Int, at position: Int) {
+        people[i].lastSeen = position
+        // Of two seen at one position the one named first stays the latest.
+        func later(_ current: Int?) -> Bool { current.map { people[$0].lastSeen < position || i < $0 } ?? true }
+        for title in people[i].titles where later(byTitle[title]) { byTitle[title] = i }
+        if !people[i].isOrganization, later(latestPerson) { latestPerson = i }
     }
 
     /// Records an organization that speaks ("the Harbor Authority said"); returns its index.
     mutating func observeOrganization(name: [String], at position: Int) -> Int {
         let key = name.map { Normalizer.comparisonForm($0) }
-        if let i = people.indices.first(where: { people[$0].isOrganization && people[$0].name.map { Normalizer.comparisonForm($0) } == key }) {
+        if let i = organizations[key] {
             people[i].lastSeen = position
             return i
         }
         people.append(Person(name: name, titles: [], lastSeen: position, isOrganization: true))
+        organizations[key] = people.count - 1
         return people.count - 1
     }
 
@@ -62,7 +90,10 @@ struct PersonRegistry {
     /// variants, and whose given names agree with it (Melania Trump is not Donald Trump).
     func find(_ name: [String]) -> Int? {
         guard let surname = name.last else { return nil }
-        return people.indices.filter {
+        let key = Normalizer.comparisonForm(surname)
+        let candidates = Set((bySurname[key] ?? []).suffix(Self.lookUpWindow))
+            .union((bySurnameStart[String(key.prefix(3))] ?? []).suffix(Self.lookUpWindow))
+        return candidates.sorted().filter {
             !people[$0].isOrganization && SpeakerNames.sameSurname(people[$0].name.last ?? "", surname) && Self.givenNamesAgree(people[$0].name, name)
         }.max { people[$0].lastSeen < people[$1].lastSeen }
     }
@@ -76,15 +107,13 @@ struct PersonRegistry {
     }
 
     /// The most recent person with `title` among their titles ("minister" → the minister).
-    func person(withTitle title: String) -> Int? {
-        people.indices.filter { people[$0].titles.contains(title) }.max { people[$0].lastSeen < people[$1].lastSeen }
-    }
+    func person(withTitle title: String) -> Int? { byTitle[title] }
 
     /// Who a pronoun most likely stands for: the last speaker, else the last person named (never
     /// an organization).
     func pronounReferent() -> Int? {
         if let lastSpeaker, !people[lastSpeaker].isOrganization { return lastSpeaker }
-        return people.indices.filter { !people[$0].isOrganization }.max { people[$0].lastSeen < people[$1].lastSeen }
+        return latestPerson
     }
 
     func displayName(_ index: Int) -> String { people[index].name.joined(separator: " ") }
