@@ -62,13 +62,23 @@ extension DedupIndex {
         }
         let threshold = Double(bitPattern: try read(1, of: UInt64.self)[0])
         let counts = try read(2, of: UInt64.self)
+        // The counts are the file's word: checked against its size before anything is allocated.
+        let size = UInt64(max(0, lseek(fileno(file), 0, SEEK_END)))
+        guard fseek(file, 40, SEEK_SET) == 0, counts[0] <= size / UInt64(4 * Sketch.slots + 16), counts[1] <= size / 12,
+              counts[0] * UInt64(4 * Sketch.slots + 16) + counts[1] * 12 <= size else {
+            throw StorageError(description: "\(path): damaged index file (counts beyond its size)")
+        }
         let documents = Int(counts[0]), linkCount = Int(counts[1])
         let signatures = try read(documents * Sketch.slots, of: UInt32.self)
         let dates = try read(documents, of: Int32.self)
         let added = try read(documents, of: Int32.self)
         let sizes = try read(documents, of: Int32.self)
         let lengths = try read(documents, of: Int32.self)
-        let idBytes = try read(lengths.reduce(0) { $0 + Int($1) }, of: UInt8.self)
+        let idByteCount = lengths.reduce(0) { $0 + Int($1) }
+        guard lengths.allSatisfy({ $0 >= 0 }), UInt64(idByteCount) <= size else {
+            throw StorageError(description: "\(path): damaged index file (id lengths beyond its size)")
+        }
+        let idBytes = try read(idByteCount, of: UInt8.self)
         var ids: [String] = []
         ids.reserveCapacity(documents)
         var offset = 0
@@ -80,6 +90,9 @@ extension DedupIndex {
         let links = (0..<linkCount).map { k in
             Link(first: linkWords[3 * k], second: linkWords[3 * k + 1],
                  similarity: Float(bitPattern: UInt32(bitPattern: linkWords[3 * k + 2])))
+        }
+        guard links.allSatisfy({ (0..<Int32(documents)).contains($0.first) && (0..<Int32(documents)).contains($0.second) }) else {
+            throw StorageError(description: "\(path): damaged index file (a link to no document)")
         }
         var index = DedupIndex(threshold: threshold)
         index.restore(ids: ids, dates: dates, added: added, sizes: sizes, signatures: signatures, links: links)
