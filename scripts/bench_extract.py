@@ -2,6 +2,7 @@
 """HTML extraction benchmark: Doppel next to trafilatura and Resiliparse, in one session.
 
     scripts/bench-extract            (builds release, installs the peers in .build/bench-venv)
+    DOPPEL_PEER=path/to/doppel scripts/bench-extract    (also times another Doppel build)
 
 Runs each extractor single-threaded over ../shared/data/article-extraction-benchmark/html,
 scores the bodies with the benchmark's published metric (../shared/tools/score-extraction) and
@@ -228,20 +229,26 @@ def metadata_report(documents):
             print(f"  {page_id[:12]}  {page!r}  {value!r}")
 
 
-def main():
-    if len(sys.argv) == 4 and sys.argv[1] == "--peer":
-        return run_peer(sys.argv[2], sys.argv[3])
-    WORK.mkdir(parents=True, exist_ok=True)
-    rows = []
-    doppel_json, doppel_times = WORK / "doppel.json", WORK / "doppel-times.jsonl"
-    peak = measured([str(ROOT / ".build/release/doppel"), "extract", str(PAGES), "--json", "--timings", str(doppel_times)]
-                    + ["--max-mib", "128"])
-    subprocess.run([str(ROOT / ".build/release/doppel"), "extract", str(PAGES), "--json"], check=True,
+def doppel_row(name, binary):
+    """Runs a Doppel binary over every page: its table row and its extracted documents."""
+    doppel_json, doppel_times = WORK / f"{name}.json", WORK / f"{name}-times.jsonl"
+    peak = measured([binary, "extract", str(PAGES), "--json", "--timings", str(doppel_times), "--max-mib", "128"])
+    subprocess.run([binary, "extract", str(PAGES), "--json"], check=True,
                    stdout=open(doppel_json, "w"), stderr=subprocess.DEVNULL)
     # `extract --json` maps page names to articles with `articleBody`: the scorer reads it as it is.
     documents = list(json.loads(doppel_json.read_text()).values())
     times = [json.loads(line)["ms"] for line in doppel_times.read_text().splitlines()]
-    rows.append(("doppel", score(str(doppel_json)), times, peak))
+    return (name, score(str(doppel_json)), times, peak), documents
+
+
+def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--peer":
+        return run_peer(sys.argv[2], sys.argv[3])
+    WORK.mkdir(parents=True, exist_ok=True)
+    row, documents = doppel_row("doppel", str(ROOT / ".build/release/doppel"))
+    rows = [row]
+    if os.environ.get("DOPPEL_PEER"):
+        rows.append(doppel_row("doppel-peer", os.environ["DOPPEL_PEER"])[0])
     for peer in ("trafilatura", "resiliparse"):
         out = str(WORK / f"{peer}.json")
         peak = measured([sys.executable, __file__, "--peer", peer, out])

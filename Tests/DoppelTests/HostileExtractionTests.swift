@@ -106,6 +106,40 @@ import Testing
         #expect(Fixtures.article(page, format: .html).date == "2024-05-06")
     }
 
+    // MARK: Index files
+
+    @Test func aDamagedIndexFileIsRefusedBeforeAnythingIsAllocated() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let text = (1...60).map { "word\($0)" }.joined(separator: " ")
+        let lines = [["id": "a", "text": text], ["id": "b", "text": text + " more"]]
+        let input = dir.appendingPathComponent("in.jsonl")
+        try lines.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) + "\n" }.joined()
+            .write(to: input, atomically: true, encoding: .utf8)
+        var index = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([input.path], into: &index, problem: { _ in })
+        let path = dir.appendingPathComponent("x.index").path
+        try index.save(to: path)
+        let saved = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(try DedupIndex.load(from: path).ids == ["a", "b"] && index.links.count == 1)
+        /// The saved file with `value`'s bytes written at `offset` (from the end when negative).
+        func damaged<T>(_ value: T, at offset: Int) -> [UInt8] {
+            var bytes = saved
+            let start = offset < 0 ? bytes.count + offset : offset
+            withUnsafeBytes(of: value) { bytes.replaceSubrange(start..<(start + $0.count), with: $0) }
+            return bytes
+        }
+        // Found by fuzzing (format 2: counts at 24, id lengths after the signatures, dates, added
+        // days and sizes, the link last): each used to trap — a count beyond Int, a negative
+        // length, a link to no document — or to allocate whatever the header said.
+        let lengths = 40 + 2 * (4 * Sketch.slots + 12)
+        for bytes in [damaged(UInt64(0x9797_9797_9797_9797), at: 24), damaged(UInt64(1) << 40, at: 24),
+                      damaged(Int32(-5), at: lengths), damaged(Int32.max, at: lengths), damaged(Int32(99), at: -12)] {
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            #expect(throws: DedupIndex.StorageError.self) { try DedupIndex.load(from: path) }
+        }
+    }
+
     // MARK: Reports
 
     @Test func theTextReportPrintsNoControlCharacters() {

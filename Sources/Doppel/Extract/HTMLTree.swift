@@ -176,12 +176,11 @@ private struct HTMLTreeBuilder {
     var nodes: [HTMLNode] = [HTMLNode(tag: Tag.document.rawValue, parent: -1, end: 0, from: 0, to: 0)]
     var attributes: [HTMLAttribute] = []
     var otherNames: [String] = []
-    /// Open elements, the document first.
-    var open: [Int32] = [0]
+    /// Open elements, the document first: each node's index and the place in `open` of the
+    /// next open element of the same tag below it (0 for none).
+    var open: [(node: Int32, sameTagBelow: Int32)] = [(0, 0)]
     /// Per tag: the place in `open` of its innermost open element (0 when none is open).
     var innermost = [Int32](repeating: 0, count: Tag.allCases.count)
-    /// Per place in `open`: the place of the next open element of the same tag below it (0 for none).
-    var sameTagBelow: [Int32] = [0]
     /// Per boundary: the places in `open` of the open elements of its set, innermost last.
     var boundaryElements = [[Int32]](repeating: [], count: Boundary.allCases.count)
     /// Open `svg`/`math` elements: inside them `/>` closes an element and nothing is raw text.
@@ -255,7 +254,7 @@ private struct HTMLTreeBuilder {
     static let knownNames: [PackedWord: Int32] = Dictionary(uniqueKeysWithValues:
         Tag.allCases.map { (PackedWord($0.name.utf8), $0.rawValue) })
 
-    var current: Int32 { open[open.count - 1] }
+    var current: Int32 { open[open.count - 1].node }
 
     mutating func parse(_ b: UnsafeMutableBufferPointer<UInt8>) {
         let n = b.count
@@ -481,9 +480,8 @@ private struct HTMLTreeBuilder {
     /// Opens the element `index`, of `tag`.
     private mutating func push(_ index: Int32, _ tag: Int32) {
         let place = Int32(open.count)
-        open.append(index)
         if Int(tag) >= innermost.count { innermost.append(contentsOf: repeatElement(0, count: Int(tag) + 1 - innermost.count)) }
-        sameTagBelow.append(innermost[Int(tag)])
+        open.append((index, innermost[Int(tag)]))
         innermost[Int(tag)] = place
         var bits = Self.boundaryBits(tag)
         while bits != 0 {
@@ -493,10 +491,10 @@ private struct HTMLTreeBuilder {
     }
 
     mutating func pop() {
-        let index = Int(open.removeLast())
-        nodes[index].end = Int32(nodes.count)
-        let tag = nodes[index].tag
-        innermost[Int(tag)] = sameTagBelow.removeLast()
+        let (node, sameTagBelow) = open.removeLast()
+        nodes[Int(node)].end = Int32(nodes.count)
+        let tag = nodes[Int(node)].tag
+        innermost[Int(tag)] = sameTagBelow
         var bits = Self.boundaryBits(tag)
         while bits != 0 {
             boundaryElements[bits.trailingZeroBitCount].removeLast()

@@ -15,9 +15,9 @@ enum PageMetadata {
         var titleTag: String?, openGraphTitle: String?, twitterTitle: String?
         var linkedDataDate: String?, publishedDate: String?, otherDate: String?, timeDate: String?
         var linkedDataAuthor: String?, metaAuthor: String?, locale: String?
-        var insideFurniture = [Bool](repeating: false, count: tree.count)  // parents come first
+        var furnitureEnd = 0  // the end of the outermost furniture around the current element
         for i in 1..<tree.count where tree[i].isElement {
-            insideFurniture[i] = page.isFurniture[i] || insideFurniture[Int(tree[i].parent)]
+            if i >= furnitureEnd, page.isFurniture[i] { furnitureEnd = Int(tree[i].end) }
             switch tree[i].tag {
             case Tag.html.rawValue:
                 hints.language = hints.language ?? tree.attribute("lang", of: i).flatMap(languageTag)
@@ -50,7 +50,7 @@ enum PageMetadata {
                     hints.url = href
                 }
             case Tag.time.rawValue:
-                if timeDate == nil, !insideFurniture[i], let stamp = tree.attribute("datetime", of: i) {
+                if timeDate == nil, i >= furnitureEnd, let stamp = tree.attribute("datetime", of: i) {
                     timeDate = DateParser.firstDate(in: stamp)
                 }
             case Tag.script.rawValue:
