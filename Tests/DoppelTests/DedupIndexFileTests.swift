@@ -51,31 +51,6 @@ import Testing
             && a.signatures == b.signatures && a.links == b.links
     }
 
-    /// Rewrites every checksum of an index file's bytes (only the header's when its counts are
-    /// not the file's), so that a test can change its contents and reach the checks behind them.
-    static func resealed(_ file: [UInt8], headerOnly: Bool = false) -> [UInt8] {
-        var bytes = file
-        var offset = 0
-        func seal(_ pieces: [Int]) {
-            var checksum = Checksum()
-            for length in pieces {
-                bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + length)])) }
-                offset += length
-            }
-            withUnsafeBytes(of: checksum.value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 8), with: $0) }
-            offset += 8
-        }
-        seal([IndexHeader.bytes])
-        guard !headerOnly else { return bytes }
-        let documents = Int(bytes.field(at: 24) as UInt64), links = Int(bytes.field(at: 32) as UInt64)
-        let idBytes = Int(bytes.field(at: 40) as UInt64)
-        seal([4 * Sketch.slots * documents])
-        seal(Array(repeating: 4 * documents, count: 4))
-        seal([idBytes])
-        seal([12 * links])
-        return bytes
-    }
-
     /// Replaces the little-endian value at `offset`.
     static func setting<T: FixedWidthInteger>(_ value: T, at offset: Int, in bytes: [UInt8]) -> [UInt8] {
         var copy = bytes
@@ -140,14 +115,14 @@ import Testing
         defer { Fixtures.cleanUp(dir) }
         let (index, bytes) = try Self.savedIndex(in: dir)
         // A billion documents would take 528 GB: the size check answers before any allocation.
-        let billion = Self.resealed(Self.setting(UInt64(1_000_000_000), at: 24, in: bytes), headerOnly: true)
+        let billion = IndexHeader.resealed(Self.setting(UInt64(1_000_000_000), at: 24, in: bytes), headerOnly: true)
         #expect(Self.damage(billion) == .fileSize(documents: 1_000_000_000, links: UInt64(index.links.count),
                                                   idBytes: UInt64(index.ids.joined().utf8.count),
                                                   expected: 528_000_000_000 + UInt64(bytes.count - 528 * index.count),
                                                   actual: bytes.count))
         // Counts whose sizes overflow 64 bits.
         for offset in [24, 32, 40] {
-            let huge = Self.resealed(Self.setting(UInt64.max, at: offset, in: bytes), headerOnly: true)
+            let huge = IndexHeader.resealed(Self.setting(UInt64.max, at: offset, in: bytes), headerOnly: true)
             guard case .fileSize(_, _, _, nil, bytes.count) = Self.damage(huge) else {
                 Issue.record("count at \(offset): \(String(describing: Self.damage(huge)))")
                 continue
@@ -165,7 +140,7 @@ import Testing
         let ids = table + 16 * documents + 8
         let links = ids + index.ids.joined().utf8.count + 8
         func damage<T: FixedWidthInteger>(_ value: T, at offset: Int) -> DedupIndex.Damage? {
-            Self.damage(Self.resealed(Self.setting(value, at: offset, in: bytes)))
+            Self.damage(IndexHeader.resealed(Self.setting(value, at: offset, in: bytes)))
         }
         guard case .threshold(let nan) = damage(Double.nan.bitPattern, at: 16), nan.isNaN else {
             Issue.record("a NaN threshold was not reported")
@@ -180,7 +155,7 @@ import Testing
         #expect(index.ids[0] == "d0" && index.ids[1] == "d0-copy")
         var repeated = Self.setting(Int32(2), at: table + 12 * documents + 4, in: bytes)
         repeated = Self.setting(Int32(index.ids[1].utf8.count - 2 + index.ids[2].utf8.count), at: table + 12 * documents + 8, in: repeated)
-        #expect(Self.damage(Self.resealed(repeated)) == .repeatedID("d0"))
+        #expect(Self.damage(IndexHeader.resealed(repeated)) == .repeatedID("d0"))
         // Links: beyond the documents, backwards, to themselves, and with a similarity out of 0...1.
         #expect(damage(UInt32(documents), at: links + 4) == .link(number: 0))
         #expect(damage(UInt32.max, at: links) == .link(number: 0))
@@ -200,7 +175,7 @@ import Testing
         let old = error(Self.setting(UInt32(2), at: 8, in: bytes))
         #expect(old == .unsupportedVersion(path: "n.index", found: 2))
         #expect(old?.description.contains("older doppel") == true)
-        let slots = error(Self.resealed(Self.setting(UInt32(64), at: 12, in: bytes)))
+        let slots = error(IndexHeader.resealed(Self.setting(UInt32(64), at: 12, in: bytes)))
         #expect(slots == .slotMismatch(path: "n.index", found: 64))
         #expect(slots?.description == "n.index holds signatures of 64 slots; this doppel uses 128: build the index again")
         #expect(error(Array("not an index at all".utf8)) == .notAnIndex(path: "n.index"))

@@ -235,6 +235,38 @@ struct SectionWriter {
     }
 }
 
+extension IndexHeader {
+    /// The bytes of an index file with every checksum rewritten (only the header's when
+    /// `headerOnly`), so that tests and the fuzzer can change its contents and reach the checks
+    /// behind the checksums. Sections that the counts put past the end are left as they are.
+    static func resealed(_ file: [UInt8], headerOnly: Bool = false) -> [UInt8] {
+        var bytes = file
+        var offset = 0
+        func seal(_ pieces: [Int]) -> Bool {
+            let total = pieces.reduce(0) { $0 &+ $1 }
+            guard pieces.allSatisfy({ $0 >= 0 }), total >= 0, total <= bytes.count - offset - 8 else { return false }
+            var checksum = Checksum()
+            for length in pieces {
+                bytes.withUnsafeBytes { checksum.add(UnsafeRawBufferPointer(rebasing: $0[offset..<(offset + length)])) }
+                offset += length
+            }
+            withUnsafeBytes(of: checksum.value.littleEndian) { bytes.replaceSubrange(offset..<(offset + 8), with: $0) }
+            offset += 8
+            return true
+        }
+        guard seal([Self.bytes]), !headerOnly else { return bytes }
+        func count(at field: Int, times size: Int) -> Int? {
+            let value: UInt64 = bytes.field(at: field)
+            let (product, overflow) = value.multipliedReportingOverflow(by: UInt64(size))
+            return overflow || product > UInt64(Int.max) ? nil : Int(product)
+        }
+        guard let signatures = count(at: 24, times: 4 * Sketch.slots), let table = count(at: 24, times: 4),
+              let pairs = count(at: 32, times: 12), let ids = count(at: 40, times: 1) else { return bytes }
+        _ = seal([signatures]) && seal(Array(repeating: table, count: 4)) && seal([ids]) && seal([pairs])
+        return bytes
+    }
+}
+
 extension [UInt8] {
     /// Appends a value's little-endian bytes.
     mutating func appendBytes<T: FixedWidthInteger>(of value: T) {
