@@ -40,7 +40,7 @@ struct Dedup: ParsableCommand {
         guard (1...2047).contains(maxMib) else { throw ValidationError("--max-mib must be a positive number of MiB, at most 2047 (not \(maxMib))") }
         guard !inputs.isEmpty || index != nil else { throw ValidationError("give inputs, or an --index to change") }
         if unique != nil && inputs.contains("-") { throw ValidationError("--unique reads the inputs twice: it needs files, not standard input") }
-        if let expireBefore, DedupIndex.dayNumber(expireBefore) == nil {
+        if let expireBefore, Day(iso: expireBefore) == nil {
             throw ValidationError("--expire-before \(expireBefore) is not a calendar date written YYYY-MM-DD")
         }
         if (expireBefore != nil || remove != nil) && index == nil { throw ValidationError("--expire-before and --remove change an --index") }
@@ -92,7 +92,7 @@ struct Dedup: ParsableCommand {
     /// Applies --remove and --expire-before.
     private func removeDocuments(from index: inout DedupIndex) throws {
         let ids = try remove.map(DedupIndex.ids(listedIn:)) ?? []
-        let cutoff = expireBefore.flatMap(DedupIndex.dayNumber)
+        let cutoff = expireBefore.flatMap { Day(iso: $0)?.number }
         let before = index.count
         let old = index
         index.remove { document in

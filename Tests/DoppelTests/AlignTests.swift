@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func sourceFollowsStatedDateAndURL() {
-        let dated = Article(id: "dated.md", format: .markdown, date: "2026-03-04", url: "https://x.example/a",
+        let dated = Article(id: "dated.md", format: .markdown, date: Day(iso: "2026-03-04"), url: "https://x.example/a",
                             paragraphs: ["The council approved the tram line on Tuesday after a long debate about its cost."])
         let bare = Article(id: "bare.txt", format: .text,
                            paragraphs: ["The council approved the tram line on Tuesday after a long debate about its cost!"])

@@ -347,11 +347,11 @@ import Testing
     }
 
     @Test func expiryDatesMustBeCalendarDates() {
-        #expect(DedupIndex.dayNumber("2024-02-29") == DedupIndex.dayNumber("2024-03-01")! - 1)
+        #expect(Day(iso: "2024-02-29")?.number == Day(iso: "2024-03-01")!.number - 1)
         for text in ["2025-02-30", "2025-02-29", "2025-04-31", "2025-13-01", "2025-1-01", "2025-01-01T00:00", "tomorrow", ""] {
-            #expect(DedupIndex.dayNumber(text) == nil, "\(text)")
+            #expect(Day(iso: text)?.number == nil, "\(text)")
         }
-        #expect(DedupIndex.dayNumber("1970-01-01") == 0)
+        #expect(Day(iso: "1970-01-01")?.number == 0)
     }
 }
 

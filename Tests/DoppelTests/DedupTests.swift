@@ -285,7 +285,7 @@ import Testing
             #expect(result.problems.first?.reason.contains("Content-Length") == true)
             #expect(result.problems.first?.position.contains("\(name)@") == true)
             #expect(result.clusters == [["https://a.example/1", "https://b.example/2"]])
-            #expect(result.index.dates.allSatisfy { $0 == DedupIndex.dayNumber("2026-02-03") })
+            #expect(result.index.dates.allSatisfy { $0 == Day(iso: "2026-02-03")?.number })
         }
     }
 
@@ -311,7 +311,7 @@ import Testing
 
         var expired = try DedupIndex.load(from: indexFile)
         #expect(expired.clusters().count == 1)
-        let cutoff = DedupIndex.dayNumber("2026-01-06")!
+        let cutoff = Day(iso: "2026-01-06")!.number
         let old = expired
         expired.remove { old.dates[$0] != DedupIndex.undated && old.dates[$0] < cutoff }
         #expect(expired.ids == ["other", "tuesday"])

@@ -64,7 +64,7 @@ import Testing
         let independent = byID["harbor-bridge/05-independent.txt"]!
         #expect(!independent.text.contains("audio player"))
         let scraped = byID["harbor-bridge/02-scraped.md"]!
-        #expect(scraped.date == "2026-03-04")
+        #expect(scraped.date?.iso == "2026-03-04")
         #expect(scraped.url == "https://www.portavejaherald.example/2026/03/04/harbor-bridge-closure")
         #expect(scraped.title == original.title)
         #expect(byID["harbor-bridge/03-syndicated.html"]?.publisher == "Coastline Wire")

@@ -8,7 +8,7 @@ import Testing
     static let box = "The river port was founded in 1821 by salt merchants who traded along the northern coast. "
         + "Its harbour was dredged in 1990 and now handles about four million tonnes of cargo every year."
 
-    func article(_ id: String, _ paragraphs: [String], date: String? = nil, publisher: String? = nil) -> Article {
+    func article(_ id: String, _ paragraphs: [String], date: Day? = nil, publisher: String? = nil) -> Article {
         Article(id: id, format: .text, date: date, publisher: publisher, paragraphs: paragraphs)
     }
 
@@ -19,14 +19,14 @@ import Testing
             Self.box,
             "The union said the strike would last until the company returned to talks.",
             "Managers said the new rota was needed to keep the port competitive and that night pay would be reviewed in the spring.",
-        ], date: "2026-05-04")
+        ], date: Day(iso: "2026-05-04"))
         let b = article("b.txt", [
             "A cargo ship ran aground near the river port on Thursday, blocking the channel for six hours.",
             "Tugs freed the vessel at high tide and no one was hurt, the coastguard said.",
             "Investigators will examine whether the pilot had the latest soundings of the channel, which shifts after storms.",
             Self.box,
             "Its owners said the ship would sail again once divers had checked its hull for damage.",
-        ], date: "2026-05-07")
+        ], date: Day(iso: "2026-05-07"))
         let analysis = Scanner().scan(articles: [a, b])
         let relation = try #require(analysis.relations.first)
         #expect(relation.kind == .partialReuse)
@@ -94,7 +94,7 @@ import Testing
                      ("2026-03-09", "The two suspects in the Harbour Lane jewellery robbery were charged in court, Inspector Mara Quist said."),
                      ("2026-03-16", "Stolen rings from the Harbour Lane jewellery robbery were found in a garden, Inspector Mara Quist said.")]
         let articles = steps.enumerated().map { index, step in
-            article("\(index).txt", [step.1, "The shop on Harbour Lane lost rings and watches worth about 90,000 euros in the robbery."], date: step.0)
+            article("\(index).txt", [step.1, "The shop on Harbour Lane lost rings and watches worth about 90,000 euros in the robbery."], date: Day(iso: step.0))
         }
         let analysis = Scanner().scan(articles: articles)
         #expect(analysis.stories.count == 3)

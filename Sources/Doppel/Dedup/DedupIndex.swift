@@ -54,14 +54,6 @@ public struct DedupIndex: Sendable {
 
     public var count: Int { ids.count }
 
-    /// Days since 1970 of a calendar date written `YYYY-MM-DD`; nil for anything else, such as
-    /// 2025-02-30.
-    public static func dayNumber(_ text: String) -> Int32? {
-        guard text.utf8.count == 10, let day = Doppel.dayNumber(isoDate: Array(text.utf8)) else { return nil }
-        // `dayNumber(isoDate:)` takes day 31 of any month; a real date reads the same way back.
-        return DateParser.isoDay(Date(timeIntervalSince1970: Double(day) * 86_400)) == text ? day : nil
-    }
-
     /// Makes room for `documents` more documents in all.
     mutating func reserveCapacity(_ documents: Int) {
         let total = count + documents

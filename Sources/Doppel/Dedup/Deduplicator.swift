@@ -129,7 +129,7 @@ public struct Deduplicator: Sendable {
                     try? file.writeLine(line)
                 } else {
                     var fields: [(String, JSON)] = [("id", .string(document.id))]
-                    if let date = document.date { fields.append(("date", .string(DateParser.isoDay(Date(timeIntervalSince1970: Double(date) * 86_400))))) }
+                    if let date = document.date { fields.append(("date", .string(Day(number: date).iso))) }
                     fields.append(("text", .string(String(decoding: document.text, as: UTF8.self))))
                     var json = JSON.object(fields).serializedLine()
                     json.withUTF8 { try? file.writeLine(UnsafeRawBufferPointer($0)) }

@@ -14,8 +14,8 @@ public struct Article: Sendable {
     public let format: DocumentFormat
     /// The headline, when one was found.
     public var title: String?
-    /// Publication date as stated in the document, `YYYY-MM-DD`.
-    public var date: String?
+    /// Publication day as stated in the document.
+    public var date: Day?
     /// Canonical URL as stated in the document.
     public var url: String?
     /// The publisher as stated (site name, copyright line), else the canonical URL's host.
@@ -29,7 +29,7 @@ public struct Article: Sendable {
     /// Blocks removed from the body (boilerplate, metadata lines), in document order.
     public var removed: [RemovedBlock]
 
-    public init(id: String, format: DocumentFormat, title: String? = nil, date: String? = nil,
+    public init(id: String, format: DocumentFormat, title: String? = nil, date: Day? = nil,
                 url: String? = nil, publisher: String? = nil, author: String? = nil, language: String? = nil,
                 paragraphs: [String],
                 removed: [RemovedBlock] = []) {

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Finds publication dates written in text or URLs and returns them as `YYYY-MM-DD`.
+/// Finds publication dates written in text or URLs.
 enum DateParser {
     static let months: [String: Int] = [
         "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -13,8 +13,8 @@ enum DateParser {
     /// (`21.08.2025`, `21-08-2025`, `21/08/2025`, `08/21/2025`; see `numericDates`) and a written
     /// one ("August 21, 2025", "21 Aug 2025", "Thursday, 21st August 2025").
     /// Dates after `latest` (default: now) are ignored: a publication date is never in the future.
-    static func firstDate(in text: String, latest: Date = Date()) -> String? {
-        let limit = isoDay(latest)
+    static func firstDate(in text: String, latest: Day = .today) -> Day? {
+        let limit = latest
         if let iso = isoDates(in: text).first(where: { $0 <= limit }) { return iso }
         let numeric = numericDates(in: text).first { $0.date <= limit }
         let written = writtenDate(in: text, limit: limit)
@@ -28,17 +28,17 @@ enum DateParser {
 
     /// The first date written with a month name, month-day-year or day-month-year, no later
     /// than `limit`, with the byte offset where it starts.
-    static func writtenDate(in text: String, limit: String) -> (offset: Int, date: String)? {
+    static func writtenDate(in text: String, limit: Day) -> (offset: Int, date: Day)? {
         let tokens = Tokenizer.tokens(text)
         for (i, token) in tokens.enumerated() {
             guard let month = months[token.word] else { continue }
             // Month Day Year
-            if i + 2 < tokens.count, let day = dayNumber(tokens[i + 1].word), let year = Int(tokens[i + 2].word),
+            if i + 2 < tokens.count, let day = dayOfMonth(tokens[i + 1].word), let year = Int(tokens[i + 2].word),
                let date = make(year, month, day), date <= limit {
                 return (token.range.lowerBound, date)
             }
             // Day Month Year
-            if i >= 1, i + 1 < tokens.count, let day = dayNumber(tokens[i - 1].word), let year = Int(tokens[i + 1].word),
+            if i >= 1, i + 1 < tokens.count, let day = dayOfMonth(tokens[i - 1].word), let year = Int(tokens[i + 1].word),
                let date = make(year, month, day), date <= limit {
                 return (tokens[i - 1].range.lowerBound, date)
             }
@@ -47,7 +47,7 @@ enum DateParser {
     }
 
     /// A day of the month written as a number, with or without an English ordinal suffix ("21st").
-    static func dayNumber(_ word: String) -> Int? {
+    static func dayOfMonth(_ word: String) -> Int? {
         if let day = Int(word) { return day }
         guard word.count >= 3, ["st", "nd", "rd", "th"].contains(String(word.suffix(2))) else { return nil }
         return Int(word.dropLast(2))
@@ -61,7 +61,7 @@ enum DateParser {
     /// differ) it is read only if `text` settles the order elsewhere, by a dotted, dashed or
     /// unambiguous slashed date (day-first wins a tie), and is skipped otherwise: guessing
     /// would be wrong for half the world's news.
-    static func numericDates(in text: String) -> [(offset: Int, date: String)] {
+    static func numericDates(in text: String) -> [(offset: Int, date: Day)] {
         let candidates = numericCandidates(Array(text.utf8))
         let slashed = candidates.filter { $0.separator == 0x2F }
         let dayFirstElsewhere = candidates.contains { $0.separator != 0x2F || $0.a > 12 }
@@ -117,13 +117,10 @@ enum DateParser {
         return found
     }
 
-    /// The first `YYYY-MM-DD` (or `YYYY/MM/DD` as in URLs) in `text`.
-    static func isoDate(in text: String) -> String? { isoDates(in: text).first }
-
     /// Every `YYYY-MM-DD` or `YYYY/MM/DD` in `text`, in order.
-    static func isoDates(in text: String) -> [String] {
+    static func isoDates(in text: String) -> [Day] {
         let b = Array(text.utf8)
-        var found: [String] = []
+        var found: [Day] = []
         guard b.count >= 10 else { return found }
         func digits(_ at: Int, _ count: Int) -> Int? {
             var value = 0
@@ -144,37 +141,8 @@ enum DateParser {
         return found
     }
 
-    static func make(_ year: Int, _ month: Int, _ day: Int) -> String? {
-        guard (1990...2100).contains(year), (1...12).contains(month), (1...31).contains(day) else { return nil }
-        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-        let daysInMonth = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-        guard day <= daysInMonth else { return nil }
-        return isoDate(year, month, day)
-    }
-
-    /// `YYYY-MM-DD` (String(format:) is slow on Linux).
-    static func isoDate(_ year: Int, _ month: Int, _ day: Int) -> String {
-        func padded(_ value: Int, _ width: Int) -> String {
-            let digits = String(value)
-            return String(repeating: "0", count: max(0, width - digits.count)) + digits
-        }
-        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2)
-    }
-
-    /// Today (UTC), `YYYY-MM-DD`.
-    static var today: String { isoDay(Date()) }
-
-    /// The UTC day of `date`, `YYYY-MM-DD` (Howard Hinnant's civil-from-days).
-    static func isoDay(_ date: Date) -> String {
-        let z = Int((date.timeIntervalSince1970 / 86_400).rounded(.down)) + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        return isoDate(year, month, day)
+    /// The day of a date as a publication date: a real day of a year from 1990 to 2100.
+    static func make(_ year: Int, _ month: Int, _ day: Int) -> Day? {
+        (1990...2100).contains(year) ? Day(year: year, month: month, day: day) : nil
     }
 }

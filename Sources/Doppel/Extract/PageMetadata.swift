@@ -13,7 +13,7 @@ enum PageMetadata {
         let tree = page.tree
         var hints = MetadataHints()
         var titleTag: String?, openGraphTitle: String?, twitterTitle: String?
-        var linkedDataDate: String?, publishedDate: String?, otherDate: String?, timeDate: String?
+        var linkedDataDate: Day?, publishedDate: Day?, otherDate: Day?, timeDate: Day?
         var linkedDataAuthor: String?, metaAuthor: String?, locale: String?
         var furnitureEnd = 0  // the end of the outermost furniture around the current element
         for i in 1..<tree.count where tree[i].isElement {
@@ -72,7 +72,7 @@ enum PageMetadata {
             hints.title = parts.max(by: { $0.count < $1.count })
         }
         hints.date = linkedDataDate ?? publishedDate ?? otherDate ?? timeDate
-            ?? hints.url.flatMap { url in DateParser.isoDates(in: url).first { $0 <= DateParser.today } }
+            ?? hints.url.flatMap { url in DateParser.isoDates(in: url).first { $0 <= Day.today } }
         hints.author = linkedDataAuthor ?? metaAuthor
         hints.language = hints.language ?? locale
         return hints
@@ -106,7 +106,7 @@ enum PageMetadata {
 
     /// The first string value after `key` in `json` that `accept` turns into a result, read from
     /// the bytes so that scripts that are not strict JSON still count.
-    static func string(after key: String, in json: [UInt8], where accept: (String) -> String?) -> String? {
+    static func string<T>(after key: String, in json: [UInt8], where accept: (String) -> T?) -> T? {
         var from = 0
         while let found = json.firstIndex(ofBytes: key, from: from) {
             from = found + key.utf8.count

@@ -14,7 +14,7 @@ struct SourceBlock: Sendable, Hashable {
 /// Metadata a source states outside its text (HTML meta tags); text sources have none.
 struct MetadataHints: Sendable {
     var title: String?
-    var date: String?
+    var date: Day?
     var url: String?
     var publisher: String?
     var author: String?

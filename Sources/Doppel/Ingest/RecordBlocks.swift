@@ -104,26 +104,3 @@ public struct RecordLocation: Sendable, Hashable {
     let offset: Int64
     let length: Int32
 }
-
-/// Days since 1970-01-01 of a date written as `YYYY-MM-DD` (optionally followed by a time).
-func dayNumber(isoDate bytes: some Collection<UInt8>) -> Int32? {
-    let digits = Array(bytes.prefix(10))
-    guard digits.count == 10, digits[4] == UInt8(ascii: "-"), digits[7] == UInt8(ascii: "-") else { return nil }
-    func number(_ range: Range<Int>) -> Int? {
-        var value = 0
-        for byte in digits[range] {
-            guard byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") else { return nil }
-            value = value * 10 + Int(byte - UInt8(ascii: "0"))
-        }
-        return value
-    }
-    guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-          (1...12).contains(month), (1...31).contains(day) else { return nil }
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return Int32(era * 146_097 + dayOfEra - 719_468)
-}

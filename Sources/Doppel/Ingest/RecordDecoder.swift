@@ -24,7 +24,7 @@ enum RecordDecoder {
         var scratch: [UInt8] = []
         func article(_ article: Article, id: String, fallbackDate: Int32?, location: RecordLocation?,
                      line: UnsafeRawBufferPointer? = nil) {
-            let date = article.date.flatMap { dayNumber(isoDate: Array($0.utf8)) } ?? fallbackDate
+            let date = article.date?.number ?? fallbackDate
             var text = comparedText(of: article)
             text.withUTF8 { document(Document(text: UnsafeRawBufferPointer($0), id: id, date: date, location: location, line: line)) }
         }
@@ -56,7 +56,7 @@ enum RecordDecoder {
                         ? RecordLocation(kind: .line, source: lines.source.index, offset: lines.offset + Int64(start), length: Int32(end - start))
                         : nil
                     let id = record.id.map { JSONLine.string($0, in: line) } ?? position()
-                    let date = record.date.flatMap { dayNumber(isoDate: line[$0.range]) }
+                    let date = record.date.flatMap { Day(isoPrefix: line[$0.range])?.number }
                     if let text = record.text, text.isString {
                         JSONLine.withBytes(of: text, in: line, scratch: &scratch) {
                             document(Document(text: $0, id: id, date: date, location: location, line: line))

@@ -95,7 +95,7 @@ enum WARCParser {
             return nil
         }
         let id = header["warc-target-uri"] ?? header["warc-record-id"] ?? "record@\(buffer.offset)"
-        let date = header["warc-date"].flatMap { dayNumber(isoDate: Array($0.utf8)) }
+        let date = header["warc-date"].flatMap { Day(isoPrefix: $0.utf8)?.number }
         return WARCRecord(id: id, captureDate: date, offset: buffer.offset + Int64(body.range.lowerBound), html: html,
                           isRaw: body.encoding == nil || body.encoding == "identity")
     }

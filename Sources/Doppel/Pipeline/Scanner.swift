@@ -71,7 +71,7 @@ public struct Scanner: Sendable {
         let kinds = zip(pairs, measured).map { pair, f in classifier.kind(analyzed[pair.first], analyzed[pair.second], f) }
         var families = DisjointSets(count: analyzed.count)
         for (pair, kind) in zip(pairs, kinds) where kind?.0.isDerived == true { families.union(pair.first, pair.second) }
-        var familyDate: [Int: String] = [:]
+        var familyDate: [Int: Day] = [:]
         for (index, document) in analyzed.enumerated() {
             guard let date = document.article.date else { continue }
             let family = families.find(index)

@@ -226,9 +226,9 @@ public struct PairClassifier: Sendable {
         }
     }
 
-    static func daysApart(_ a: String?, _ b: String?) -> Int? {
-        guard let a, let b, let x = dayNumber(isoDate: a.utf8), let y = dayNumber(isoDate: b.utf8) else { return nil }
-        return abs(Int(x) - Int(y))
+    static func daysApart(_ a: Day?, _ b: Day?) -> Int? {
+        guard let a, let b else { return nil }
+        return abs(a.days(to: b))
     }
 
     /// Story similarity: the mean of each body's cosine with the other's details (its paragraphs

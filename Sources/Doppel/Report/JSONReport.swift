@@ -8,7 +8,7 @@ public enum JSONReport {
         [
             ("id", .string(article.id)),
             ("title", .optional(article.title)),
-            ("date", .optional(article.date)),
+            ("date", .optional(article.date?.iso)),
             ("url", .optional(article.url)),
             ("publisher", .optional(article.publisher)),
             ("author", .optional(article.author)),

@@ -25,7 +25,7 @@ public enum TextReport {
                 let article = document.article
                 out += "  - \(id)"
                 if id == story.original && story.documents.count > 1 { out += "  [original]" }
-                out += "\n      " + printable([article.date, article.url, article.publisher].compactMap { $0 }.joined(separator: " · "))
+                out += "\n      " + printable([article.date?.iso, article.url, article.publisher].compactMap { $0 }.joined(separator: " · "))
                 out += (article.date ?? article.url ?? article.publisher) == nil ? "no date, URL or publisher stated" : ""
                 out += "\n      \(count(article.paragraphs.count, "paragraph")), \(count(document.quotes.count, "quotation"));"
                     + " removed \(count(article.removed.count, "block"))"
@@ -82,7 +82,7 @@ public enum TextReport {
         for article in articles {
             out += "== \(printable(article.id))\n"
             out += "title:     \(printable(article.title ?? "-"))\n"
-            out += "date:      \(printable(article.date ?? "-"))\n"
+            out += "date:      \(printable(article.date?.iso ?? "-"))\n"
             out += "url:       \(printable(article.url ?? "-"))\n"
             out += "publisher: \(printable(article.publisher ?? "-"))\n"
             if let author = article.author { out += "author:    \(printable(author))\n" }

@@ -90,7 +90,7 @@ enum StoryBuilder {
         for id in ids {
             let family = families.find(id)
             if family == id { members[id] = [id] }
-            if let date = byID[id]?.article.date, let day = dayNumber(isoDate: date.utf8).map(Int.init) {
+            if let day = byID[id]?.article.date.map({ Int($0.number) }) {
                 let old = span[family] ?? (day, day)
                 span[family] = (min(old.first, day), max(old.last, day))
             }
@@ -129,7 +129,7 @@ enum StoryBuilder {
         let (cl, cr) = (copies(l), copies(r))
         if cl != cr { return cl > cr }
         let (dl, dr) = (byID[l]?.article.date, byID[r]?.article.date)
-        if dl != dr { return (dl ?? "9999") < (dr ?? "9999") }
+        if dl != dr { return (dl?.number ?? .max) < (dr?.number ?? .max) }
         let (ul, ur) = (byID[l]?.article.url != nil, byID[r]?.article.url != nil)
         if ul != ur { return ul }
         return l < r
