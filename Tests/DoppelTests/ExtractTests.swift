@@ -48,7 +48,7 @@ import Testing
         #expect(removed.contains("Sign up for our weekly newsletter"))
         #expect(removed.contains("We rely on you to keep our reporting free. Our newsroom is small and our work depends on your support."))
         #expect(removed.contains("Councillor Ines Paredes. valleycourier.example"))
-        #expect(article.removed.first { $0.text == "Councillor Ines Paredes. valleycourier.example" }?.reason == "photo credit")
+        #expect(article.removed.first { $0.text == "Councillor Ines Paredes. valleycourier.example" }?.reason == .photoCredit)
         #expect(article.publisher == "The Valley Courier")
     }
 
@@ -76,7 +76,7 @@ import Testing
             "The council approved the new line on Tuesday, officials said in a statement.",
             "Work starts in May and is expected to last three years, the transport office said.",
         ])
-        #expect(article.removed.map(\.reason) == ["date line", "related link", "url line", "url line"])
+        #expect(article.removed.map(\.reason) == [.dateLine, .relatedLink, .urlLine, .urlLine])
     }
 
     @Test func joinsHardWrappedLinesAndKeepsOneLinePerParagraphText() {
@@ -85,7 +85,7 @@ import Testing
         let unwrapped = "Getting your audio player ready...\n|\nFirst paragraph of running text that is long enough to be prose for sure.\nSecond paragraph, also a full sentence of prose in this test."
         let article = Fixtures.article(unwrapped)
         #expect(article.paragraphs.count == 2)
-        #expect(article.removed.map(\.reason) == ["audio player", "punctuation only"])
+        #expect(article.removed.map(\.reason) == [.audioPlayer, .punctuationOnly])
     }
 
     @Test func readsScraperHeaderLabels() {
@@ -169,7 +169,7 @@ import Testing
         """
         let article = Fixtures.article(text)
         #expect(article.date?.iso == "2017-03-20")
-        #expect(article.removed.map(\.reason) == ["date line"])
+        #expect(article.removed.map(\.reason) == [.dateLine])
     }
 
     @Test func removesShareBarsAndKeepsSentencesAboutNetworks() {
@@ -194,7 +194,7 @@ import Testing
             "The operator said on Facebook that Twitter users had reported delays, and Google, Facebook and Twitter carried the notice.",
             "Commuters shared photos of the first crossing on Facebook and Twitter within minutes.",
         ])
-        let bars = article.removed.filter { $0.reason == "share widget" }.map(\.text)
+        let bars = article.removed.filter { $0.reason == .shareWidget }.map(\.text)
         #expect(bars == [
             "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine Permalink https://news.example/p/4xYz",
             "Share this article: Facebook Twitter Email",

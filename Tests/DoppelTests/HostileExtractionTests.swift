@@ -146,7 +146,7 @@ import Testing
         let article = Article(id: "evil\u{1B}[2J.html", format: .html, title: "Title\u{1B}]0;owned\u{07}\nurl: fake",
                               publisher: "Pub\u{9B}31m\u{08}", author: "Ana\tCosta",
                               paragraphs: ["One\u{1B}[1m bold\u{7F}.", "Two."],
-                              removed: [RemovedBlock(text: "Sign\u{07} up", reason: "newsletter")])
+                              removed: [RemovedBlock(text: "Sign\u{07} up", reason: .newsletter)])
         let report = TextReport.extraction([article], showRemoved: true)
         #expect(!report.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) })
         #expect(report.contains("== evil[2J.html\n"))

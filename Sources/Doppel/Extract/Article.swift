@@ -2,8 +2,8 @@
 public struct RemovedBlock: Sendable, Hashable, Codable {
     /// The block as it stood in the source (markup removed).
     public let text: String
-    /// Why it was removed: "newsletter", "donation appeal", "date line", … (see the README).
-    public let reason: String
+    /// Why it was removed.
+    public let reason: RemovalReason
 }
 
 /// An article after extraction: metadata and a clean body, with what was removed kept for audit.

@@ -13,8 +13,8 @@ enum BlockCleaner {
                               language: hints.language, paragraphs: [])
         // 0. Share bars flattened into the text are cut out of their paragraphs first.
         let (blocks, shareBars) = ShareWidget.separate(blocks)
-        var verdicts = [String?](repeating: nil, count: blocks.count)  // removal reason per block
-        for i in shareBars { verdicts[i] = "share widget" }
+        var verdicts = [RemovalReason?](repeating: nil, count: blocks.count)  // removal reason per block
+        for i in shareBars { verdicts[i] = .shareWidget }
         let wordCounts = blocks.map { Tokenizer.wordCount($0.text) }
         let keys = blocks.map { Normalizer.comparisonForm($0.text) }
 
@@ -22,30 +22,30 @@ enum BlockCleaner {
         for (i, block) in blocks.enumerated() where verdicts[i] == nil {
             let key = keys[i]
             if let label = urlLabel(key, hasLink: !block.links.isEmpty) {
-                verdicts[i] = "url line"
+                verdicts[i] = .urlLine
                 let rest = block.text.dropFirst(label.count).trimmingCharacters(in: .whitespaces)
                 if let url = firstURL(rest) ?? block.links.first {
                     article.url = article.url ?? url
                 } else if i + 1 < blocks.count, let url = firstURL(blocks[i + 1].text),
                           wordCounts[i + 1] <= 20 {
-                    verdicts[i + 1] = "url line"
+                    verdicts[i + 1] = .urlLine
                     article.url = article.url ?? url
                 }
             } else if isBareURL(block.text), i >= blocks.count - 3 {
-                verdicts[i] = "url line"
+                verdicts[i] = .urlLine
                 article.url = article.url ?? firstURL(block.text)
             } else if wordCounts[i] <= 12 || (wordCounts[i] <= 25 && Self.datelinePrefixes.contains { key.hasPrefix($0) }),
                       block.heading == 0, !block.text.hasSuffix("."), let date = DateParser.firstDate(in: block.text) {
-                verdicts[i] = "date line"
+                verdicts[i] = .dateLine
                 article.date = article.date ?? date
             } else if key.hasPrefix("by "), wordCounts[i] <= 8, !block.text.hasSuffix(".") {
-                verdicts[i] = "byline"
+                verdicts[i] = .byline
             } else if i < 6, key.hasPrefix("title: ") {
                 // Scrapers' headers: "Title: …", "URL Source: …", "Markdown Content:".
                 article.title = article.title ?? String(block.text.dropFirst(7).trimmingSpaces)
-                verdicts[i] = "title"
+                verdicts[i] = .title
             } else if key == "markdown content:" {
-                verdicts[i] = "header"
+                verdicts[i] = .header
             }
         }
 
@@ -55,11 +55,11 @@ enum BlockCleaner {
             verdicts[i] = Boilerplate.reason(for: block.text, key: keys[i], wordCount: wordCounts[i])
             guard format == .html, verdicts[i] == nil else { continue }
             if block.linkDensity > maximumLinkDensity && wordCounts[i] < 20 {
-                verdicts[i] = "link list"  // a headline or menu entry; a long linked paragraph is prose
+                verdicts[i] = .linkList  // a headline or menu entry; a long linked paragraph is prose
             } else if wordCounts[i] >= 12 && !seen.insert(Array(block.text.utf8)).inserted {
-                verdicts[i] = "repeated"  // a caption repeated by a gallery; prose does not repeat itself
+                verdicts[i] = .repeated  // a caption repeated by a gallery; prose does not repeat itself
             } else if block.heading == 0 && !block.inTable && wordCounts[i] <= 3 && Boilerplate.isFragment(block.text, wordCount: wordCounts[i]) {
-                verdicts[i] = "widget"  // "Caption", "Close", "Replay"
+                verdicts[i] = .widget  // "Caption", "Close", "Replay"
             }
         }
 
@@ -68,16 +68,16 @@ enum BlockCleaner {
         if format == .html, let end = blocks.indices.first(where: { i in
             i >= blocks.count / 2 && verdicts[i] == nil && wordCounts[i] <= 5 && Boilerplate.opensEndMatter(key: keys[i])
         }) {
-            for i in end..<blocks.count where verdicts[i] == nil { verdicts[i] = "end matter" }
+            for i in end..<blocks.count where verdicts[i] == nil { verdicts[i] = .endMatter }
         }
 
         // 3. Trailer: an appeal or sign-up box in the second half of the document starts a
         //    trailer when the document also ends in boilerplate; the prose between (an appeal's
         //    own paragraphs) goes with it.
-        let sectionReasons: Set<String> = ["newsletter", "donation appeal", "share prompt", "legal notice"]
-        let metadata: Set<String> = ["url line", "date line", "byline"]
-        if let start = blocks.indices.first(where: { $0 >= blocks.count / 2 && sectionReasons.contains(verdicts[$0] ?? "") }),
-           let last = blocks.indices.last(where: { !metadata.contains(verdicts[$0] ?? "") && !Boilerplate.isFragment(blocks[$0].text, wordCount: wordCounts[$0]) }),
+        let sectionReasons: Set<RemovalReason> = [.newsletter, .donationAppeal, .sharePrompt, .legalNotice]
+        let metadata: Set<RemovalReason> = [.urlLine, .dateLine, .byline]
+        if let start = blocks.indices.first(where: { $0 >= blocks.count / 2 && verdicts[$0].map(sectionReasons.contains) == true }),
+           let last = blocks.indices.last(where: { verdicts[$0].map(metadata.contains) != true && !Boilerplate.isFragment(blocks[$0].text, wordCount: wordCounts[$0]) }),
            last >= start, verdicts[last] != nil || Boilerplate.addressesReader(blocks[last].text) {
             // The appeal may open with paragraphs of its own that speak to the reader.
             var first = start
@@ -86,34 +86,34 @@ enum BlockCleaner {
                     || (wordCounts[first - 1] <= 6 && isTitleLike(blocks[first - 1].text, words: 3)) {
                 first -= 1  // and its heading ("A note to our readers")
             }
-            for i in first..<blocks.count where verdicts[i] == nil { verdicts[i] = "trailer" }
+            for i in first..<blocks.count where verdicts[i] == nil { verdicts[i] = .trailer }
         }
 
         // 3b. A "Trending now" / "Related" label in the second half followed only by headlines
         //     (short lines without sentence punctuation) and boilerplate is a link list.
-        if let label = blocks.indices.first(where: { $0 >= blocks.count / 2 && ["related link", "read more"].contains(verdicts[$0] ?? "") }),
+        if let label = blocks.indices.first(where: { $0 >= blocks.count / 2 && [.relatedLink, .readMore].contains(verdicts[$0]) }),
            (label + 1..<blocks.count).allSatisfy({ verdicts[$0] != nil || (wordCounts[$0] <= 15 && isTitleLike(blocks[$0].text, words: max(3, wordCounts[$0]))) }) {
-            for i in label..<blocks.count where verdicts[i] == nil { verdicts[i] = "link list" }
+            for i in label..<blocks.count where verdicts[i] == nil { verdicts[i] = .linkList }
         }
 
         // 4. Title: a markdown heading, else the first short line before the body.
         let firstProse = blocks.indices.first { verdicts[$0] == nil && isProse(blocks[$0].text, words: wordCounts[$0]) } ?? blocks.count
         if let h = blocks.indices.first(where: { verdicts[$0] == nil && blocks[$0].heading == 1 && $0 <= firstProse }) {
             article.title = article.title ?? blocks[h].text
-            verdicts[h] = "title"
+            verdicts[h] = .title
         } else if let t = blocks.indices.first(where: { verdicts[$0] == nil && $0 < firstProse && isTitleLike(blocks[$0].text, words: wordCounts[$0]) }) {
             article.title = article.title ?? blocks[t].text
-            verdicts[t] = "title"
+            verdicts[t] = .title
         }
         // Header: fragments before the first prose block are site chrome.
         for i in 0..<min(firstProse, blocks.count) where verdicts[i] == nil && Boilerplate.isFragment(blocks[i].text, wordCount: wordCounts[i]) {
-            verdicts[i] = "header"
+            verdicts[i] = .header
         }
         if let title = article.title {
             // Drop a repeated title line ("# Title" copied into the body).
             let key = Normalizer.comparisonForm(title)
             for i in blocks.indices where verdicts[i] == nil && keys[i] == key {
-                verdicts[i] = "title"
+                verdicts[i] = .title
             }
         }
 
@@ -123,7 +123,7 @@ enum BlockCleaner {
 
         for (i, block) in blocks.enumerated() {
             if let reason = verdicts[i] {
-                if reason != "title" { article.removed.append(RemovedBlock(text: block.text, reason: reason)) }
+                if reason != .title { article.removed.append(RemovedBlock(text: block.text, reason: reason)) }
             } else {
                 article.paragraphs.append(block.text)
             }

@@ -7,26 +7,26 @@ import Foundation
 /// (newsletter boxes, donation appeals, audio players, share bars, related-link lists).
 enum Boilerplate {
     /// Kinds of boilerplate with the phrases that mark them anywhere in a block.
-    static let phrases: [(reason: String, phrases: [String])] = [
-        ("newsletter", ["newsletter", "sign up for", "sign up to", "subscribe to our", "subscribers agree",
+    static let phrases: [(reason: RemovalReason, phrases: [String])] = [
+        (.newsletter, ["newsletter", "sign up for", "sign up to", "subscribe to our", "subscribers agree",
                         "in your inbox", "to your inbox", "your mailbox", "unsubscribe", "privacy policy",
                         "enter your email", "email address"]),
-        ("donation appeal", ["donate", "donation", "every contribution", "make a contribution",
+        (.donationAppeal, ["donate", "donation", "every contribution", "make a contribution",
                              "support independent journalism", "support our journalism", "support us",
                              "not ready to support", "remind me later", "become a member",
                              "become a supporter", "dear reader", "a message from",
                              "your support", "please support", "independent journalism", "donate now",
                              "contribute now", "make a gift", "become a patron", "patreon", "chip in",
                              "buy me a coffee", "support our work", "support us today"]),
-        ("audio player", ["audio player", "listen to this article", "listen to this story",
+        (.audioPlayer, ["audio player", "listen to this article", "listen to this story",
                           "minute listen", "min listen", "text-to-speech"]),
-        ("share prompt", ["share this article", "share this story", "share on facebook",
+        (.sharePrompt, ["share this article", "share this story", "share on facebook",
                           "share on twitter", "follow us on", "copy link", "click to share"]),
-        ("advertisement", ["advertisement", "sponsored content", "scroll to continue", "paid content"]),
-        ("navigation", ["skip to main content", "skip to content", "skip navigation", "back to top", "jump to"]),
-        ("legal notice", ["all rights reserved", "terms of use", "terms of service", "cookie policy",
+        (.advertisement, ["advertisement", "sponsored content", "scroll to continue", "paid content"]),
+        (.navigation, ["skip to main content", "skip to content", "skip navigation", "back to top", "jump to"]),
+        (.legalNotice, ["all rights reserved", "terms of use", "terms of service", "cookie policy",
                           "we use cookies", "this site uses cookies"]),
-        ("photo credit", ["photo:", "photo by", "photograph:", "image:", "credit:", "getty images",
+        (.photoCredit, ["photo:", "photo by", "photograph:", "image:", "credit:", "getty images",
                           "ap photo", "file photo", "/ handout", "/handout", "shutterstock",
                           "(photo", "illustration:"]),
     ]
@@ -57,14 +57,14 @@ enum Boilerplate {
 
     /// Why `block` is boilerplate, or nil when it may be article text; `key` is its comparison
     /// form, `wordCount` its number of words.
-    static func reason(for block: String, key: String, wordCount: Int) -> String? {
-        if wordCount == 0 { return "punctuation only" }
+    static func reason(for block: String, key: String, wordCount: Int) -> RemovalReason? {
+        if wordCount == 0 { return .punctuationOnly }
         // A labelled link ("Related article: <headline>") may carry a long headline; a bare
         // prefix ("Recommended …", "More from …") may also open a sentence of reporting.
         for prefix in linkPrefixes where key.hasPrefix(prefix) {
             let labelled = prefix.hasSuffix(":") || key.dropFirst(prefix.count).hasPrefix(":")
             guard wordCount <= (labelled ? 30 : 12) else { continue }
-            return prefix.hasPrefix("read more") || prefix == "continue reading" ? "read more" : "related link"
+            return prefix.hasPrefix("read more") || prefix == "continue reading" ? .readMore : .relatedLink
         }
         // A phrase marks a short block (a widget, a label, a credit line) or one that speaks to
         // the reader ("we", "you"); a paragraph of reporting may mention donations or a
@@ -74,14 +74,14 @@ enum Boilerplate {
         for (reason, list) in phrases {
             // A caption with its credit ("… after the ruling. Photograph: Name/Agency") and a
             // copyright notice run longer.
-            let limit = reason == "photo credit" || reason == "legal notice" ? 40 : 12
+            let limit = reason == .photoCredit || reason == .legalNotice ? 40 : 12
             guard wordCount <= limit || addresses else { continue }
             if list.contains(where: { keyBytes.containsBytes(of: $0) }) { return reason }
         }
-        if key.hasPrefix("getting your") && key.contains("ready") { return "audio player" }
-        if isMenu(block) { return "navigation" }
-        if wordCount <= 12, isCaption(block) { return "photo credit" }
-        if wordCount <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return "donation appeal" }
+        if key.hasPrefix("getting your") && key.contains("ready") { return .audioPlayer }
+        if isMenu(block) { return .navigation }
+        if wordCount <= 12, isCaption(block) { return .photoCredit }
+        if wordCount <= 6, key.hasPrefix("support ") || key.hasPrefix("subscribe") { return .donationAppeal }
         return nil
     }
 

@@ -15,7 +15,7 @@ public enum JSONReport {
             ("language", .optional(article.language)),
             (body, .string(article.text)),
             ("removed", .array(article.removed.map { .string($0.text) })),
-            ("removedReasons", .array(article.removed.map { .string($0.reason) })),
+            ("removedReasons", .array(article.removed.map { .string($0.reason.rawValue) })),
         ]
     }
 

@@ -29,7 +29,7 @@ public enum TextReport {
                 out += (article.date ?? article.url ?? article.publisher) == nil ? "no date, URL or publisher stated" : ""
                 out += "\n      \(count(article.paragraphs.count, "paragraph")), \(count(document.quotes.count, "quotation"));"
                     + " removed \(count(article.removed.count, "block"))"
-                let reasons = Dictionary(grouping: article.removed, by: \.reason).map { "\($0.key) ×\($0.value.count)" }.sorted()
+                let reasons = Dictionary(grouping: article.removed, by: \.reason.rawValue).map { "\($0.key) ×\($0.value.count)" }.sorted()
                 out += reasons.isEmpty ? "\n" : " (\(reasons.joined(separator: ", ")))\n"
                 for relation in relationsOf[id, default: []] {
                     let other = relation.a == id ? relation.b : relation.a
@@ -91,7 +91,7 @@ public enum TextReport {
             out += printable(article.text, keepingLines: true) + "\n"
             if showRemoved && !article.removed.isEmpty {
                 out += "\n-- removed (\(article.removed.count) blocks):\n"
-                for block in article.removed { out += "[\(block.reason)] \(printable(block.text))\n" }
+                for block in article.removed { out += "[\(block.reason.rawValue)] \(printable(block.text))\n" }
             } else if !article.removed.isEmpty {
                 out += "\n-- removed \(article.removed.count) blocks (show them with --removed)\n"
             }
