@@ -5,10 +5,12 @@ let package = Package(
     name: "Doppel",
     products: [
         .library(name: "Doppel", targets: ["Doppel"]),
+        .library(name: "DoppelSQLite", targets: ["DoppelSQLite"]),
         .executable(name: "doppel", targets: ["doppel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -21,16 +23,21 @@ let package = Package(
             name: "Doppel",
             dependencies: ["CZlib", "CPrefetch"]
         ),
+        .target(
+            name: "DoppelSQLite",
+            dependencies: ["Doppel", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .executableTarget(
             name: "doppel",
             dependencies: [
                 "Doppel",
+                "DoppelSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "DoppelTests",
-            dependencies: ["Doppel", "CZlib"]
+            dependencies: ["Doppel", "DoppelSQLite", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -7,7 +7,7 @@ struct DoppelCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doppel",
         abstract: "Find every copy, rewrite and misquote of a news story.",
-        subcommands: [Scan.self, Compare.self, Extract.self, Dedup.self],
+        subcommands: [Scan.self, Compare.self, Extract.self, Dedup.self, Add.self, Report.self, Remove.self],
         defaultSubcommand: Scan.self)
 }
 

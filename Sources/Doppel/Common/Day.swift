@@ -2,7 +2,7 @@ import Foundation
 
 /// A calendar day (UTC): what articles, index entries and expiry cut-offs are dated by. It is
 /// a count of days since 1970-01-01, written and read as `YYYY-MM-DD`.
-public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct Day: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
     public let number: Int32
 
@@ -83,6 +83,21 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     public func days(to other: Day) -> Int { Int(other.number) - Int(number) }
 
     public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
+
+    /// Encoded as `YYYY-MM-DD`.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(iso)
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = Day(iso: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a calendar date written YYYY-MM-DD: \(text)")
+        }
+        self = day
+    }
 
     /// The number of days of `month` in `year` (Gregorian leap years).
     static func daysInMonth(_ month: Int, of year: Int) -> Int {

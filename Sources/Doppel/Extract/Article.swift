@@ -7,7 +7,7 @@ public struct RemovedBlock: Sendable, Hashable, Codable {
 }
 
 /// An article after extraction: metadata and a clean body, with what was removed kept for audit.
-public struct Article: Sendable {
+public struct Article: Sendable, Codable {
     /// The document's id (see `RawDocument.id`).
     public let id: String
     /// The format it was read from.

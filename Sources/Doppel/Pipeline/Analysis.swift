@@ -1,6 +1,6 @@
 /// A quotation as reported: with its speaker merged across spellings, and the source's wording
 /// when a copy changed it.
-public struct QuoteFinding: Sendable {
+public struct QuoteFinding: Sendable, Codable {
     public let quotation: Quotation
     /// The speaker's name as most documents spell it, or nil when unattributed.
     public let speaker: String?
@@ -8,7 +8,7 @@ public struct QuoteFinding: Sendable {
 }
 
 /// How a derived copy changed a quotation of its source.
-public struct Alteration: Sendable {
+public struct Alteration: Sendable, Codable {
     /// The source document whose wording differs.
     public let document: String
     /// The quotation as the source has it.

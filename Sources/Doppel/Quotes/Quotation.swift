@@ -1,7 +1,7 @@
 import Foundation
 
 /// A direct quotation in an article.
-public struct Quotation: Sendable, Hashable {
+public struct Quotation: Sendable, Hashable, Codable {
     /// The id of the document it appears in.
     public let document: String
     /// Index of its paragraph in the article body.

@@ -19,7 +19,7 @@ public enum RelationKind: String, Sendable, Codable, CaseIterable {
 }
 
 /// A relation between two articles, with the evidence for it.
-public struct Relation: Sendable {
+public struct Relation: Sendable, Codable {
     /// The first document's id (the smaller of the two).
     public let a: String
     /// The second document's id.
@@ -44,7 +44,7 @@ public struct Relation: Sendable {
     public var samePublisher = false
 
     /// A pair of aligned sentences: `a`'s sentence, `b`'s, and their similarity.
-    public struct Evidence: Sendable {
+    public struct Evidence: Sendable, Codable {
         public let a: String
         public let b: String
         public let similarity: Double
@@ -52,7 +52,7 @@ public struct Relation: Sendable {
 
     /// A passage both articles hold, with its place in each body (`Article.text`, offsets in
     /// Unicode scalars, end exclusive) and its likely source.
-    public struct Passage: Sendable {
+    public struct Passage: Sendable, Codable {
         public let text: String
         public let a: Range<Int>
         public let b: Range<Int>

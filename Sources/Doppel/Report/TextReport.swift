@@ -26,7 +26,7 @@ public enum TextReport {
                 out += "  - \(id)"
                 if id == story.original && story.documents.count > 1 { out += "  [original]" }
                 out += "\n      " + printable([article.date?.iso, article.url, article.publisher].compactMap { $0 }.joined(separator: " · "))
-                out += (article.date ?? article.url ?? article.publisher) == nil ? "no date, URL or publisher stated" : ""
+                out += article.date == nil && article.url == nil && article.publisher == nil ? "no date, URL or publisher stated" : ""
                 out += "\n      \(count(article.paragraphs.count, "paragraph")), \(count(document.quotes.count, "quotation"));"
                     + " removed \(count(article.removed.count, "block"))"
                 let reasons = Dictionary(grouping: article.removed, by: \.reason.rawValue).map { "\($0.key) ×\($0.value.count)" }.sorted()

@@ -1,5 +1,5 @@
 /// A group of articles about one event.
-public struct Story: Sendable {
+public struct Story: Sendable, Codable {
     /// "story-1", "story-2", … in order of their first document's id.
     public let id: String
     /// The original's title, else the first member title found.

@@ -1,0 +1,111 @@
+import ArgumentParser
+import Doppel
+import DoppelSQLite
+import Foundation
+
+/// The archive every archive command works on.
+struct ArchiveOption: ParsableArguments {
+    @Option(name: .long, help: "The archive: a SQLite file, created when missing.")
+    var archive = "doppel.db"
+
+    func open() throws -> Archive {
+        Archive(driver: try SQLiteArchive(path: archive), scanner: Scanner())
+    }
+}
+
+struct Add: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Add articles to an archive and decide their verdicts against everything archived.",
+        discussion: """
+        Documents are committed in batches (--batch); each batch is one transaction, so an \
+        interrupted run keeps every batch it reported and nothing of the one it was in. A \
+        document archived before with the same id and content changes nothing; with the same \
+        id and other content it replaces the archived article.
+        """)
+
+    @Argument(help: "Files or directories of .txt, .md and .html articles (optionally .gz).")
+    var paths: [String]
+
+    @OptionGroup var archive: ArchiveOption
+
+    @Option(name: .long, help: "Articles per committed batch.")
+    var batch = 10_000
+
+    @OptionGroup var options: InputOptions
+
+    func validate() throws {
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1 (not \(batch))") }
+    }
+
+    func run() throws {
+        let store = try archive.open()
+        let documents = try options.read(paths)
+        var total = Archive.Summary()
+        for start in stride(from: 0, to: documents.count, by: batch) {
+            let summary = try store.add(Array(documents[start..<min(start + batch, documents.count)]))
+            total.added += summary.added
+            total.replaced += summary.replaced
+            total.unchanged += summary.unchanged
+            total.articles = summary.articles
+            if let number = summary.batch {
+                StandardError.note("committed batch \(number): \(summary.added) added, \(summary.replaced) replaced, \(summary.unchanged) unchanged; \(summary.articles) articles archived")
+            }
+        }
+        try StandardOutput.print("\(archive.archive): \(total.added) added, \(total.replaced) replaced, \(total.unchanged) already archived; \(total.articles) articles")
+    }
+}
+
+struct Report: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print what scan prints, for an archive or for what changed since a day.")
+
+    @OptionGroup var archive: ArchiveOption
+
+    @Option(name: .long, help: "Only the stories holding an article added on or after this day, YYYY-MM-DD.")
+    var since: String?
+
+    @Option(name: .long, help: "Only this story (an id such as story-3).")
+    var story: String?
+
+    @Flag(name: .long, help: "Print one JSON document instead of the readable report.")
+    var json = false
+
+    func validate() throws {
+        if let since, Day(iso: since) == nil { throw ValidationError("--since \(since) is not a calendar date written YYYY-MM-DD") }
+    }
+
+    func run() throws {
+        let store = try archive.open()
+        var analysis = try since.flatMap(Day.init(iso:)).map(store.analysis(since:)) ?? store.analysis()
+        if let story {
+            guard analysis.stories.contains(where: { $0.id == story }) else { throw ValidationError("no story \(story) in \(archive.archive)") }
+            analysis = analysis.restricted { $0.id == story }
+        }
+        try StandardOutput.print(json ? JSONReport.scan(analysis).serialized() : TextReport.scan(analysis))
+    }
+}
+
+struct Remove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove articles from an archive (by id, or added before a day) and decide the verdicts again.")
+
+    @Argument(help: "Ids of the articles to remove.")
+    var ids: [String] = []
+
+    @OptionGroup var archive: ArchiveOption
+
+    @Option(name: .long, help: "Also remove the articles added before this day, YYYY-MM-DD.")
+    var expireBefore: String?
+
+    func validate() throws {
+        if let expireBefore, Day(iso: expireBefore) == nil {
+            throw ValidationError("--expire-before \(expireBefore) is not a calendar date written YYYY-MM-DD")
+        }
+        guard !ids.isEmpty || expireBefore != nil else { throw ValidationError("give ids to remove, or --expire-before") }
+    }
+
+    func run() throws {
+        let removed = try archive.open().remove(ids: Set(ids), expireBefore: expireBefore.flatMap(Day.init(iso:)))
+        try StandardOutput.print("\(archive.archive): \(removed) removed")
+    }
+}

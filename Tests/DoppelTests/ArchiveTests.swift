@@ -1,0 +1,124 @@
+import DoppelSQLite
+import Foundation
+import GRDB
+import Testing
+@testable import Doppel
+
+/// The archive: it says what `scan` says of the same articles, whatever the batches and their
+/// order; adding twice changes nothing; damaged or foreign files are errors naming the file.
+@Suite struct ArchiveTests {
+    /// The documents of `examples/` and of the validation stories.
+    static let documents: [RawDocument] = {
+        let validation = URL(fileURLWithPath: Fixtures.examples).deletingLastPathComponent()
+            .appendingPathComponent("Tests/Fixtures/validation").path
+        return Ingestor().read([Fixtures.examples, validation]) { Issue.record("unexpected: \($0)") }
+    }()
+
+    static func archive(in dir: URL, _ name: String = "news.db") throws -> Archive {
+        Archive(driver: try SQLiteArchive(path: dir.appendingPathComponent(name).path))
+    }
+
+    static func report(_ analysis: Analysis) -> String { JSONReport.scan(analysis).serialized() }
+
+    @Test func batchesInAnyOrderSayWhatOneScanSays() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let documents = Self.documents
+        #expect(documents.count > 20)
+        let expected = Self.report(Scanner().scan(documents))
+        // Four batches, in two orders, each into its own archive.
+        let batches = stride(from: 0, to: documents.count, by: 6).map { Array(documents[$0..<min($0 + 6, documents.count)]) }
+        for (n, order) in [Array(batches.indices), Array(batches.indices.reversed())].enumerated() {
+            let archive = try Self.archive(in: dir, "order-\(n).db")
+            for k in order { _ = try archive.add(batches[k], today: Day(number: 20_000 + Int32(k))) }
+            #expect(Self.report(try archive.analysis()) == expected)
+            // Reopened from the file, it says the same.
+            #expect(Self.report(try Self.archive(in: dir, "order-\(n).db").analysis()) == expected)
+        }
+    }
+
+    @Test func addingTheSameDocumentsAgainChangesNothing() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let archive = try Self.archive(in: dir)
+        let first = try archive.add(Self.documents)
+        #expect(first.added == Self.documents.count && first.batch == 1)
+        let before = Self.report(try archive.analysis())
+        let again = try archive.add(Self.documents)
+        var unchanged = Archive.Summary()
+        (unchanged.unchanged, unchanged.articles) = (Self.documents.count, Self.documents.count)
+        #expect(again == unchanged)
+        #expect(Self.report(try archive.analysis()) == before)
+        // Other content under an archived id replaces that article.
+        let changed = RawDocument(id: Self.documents[0].id, origin: "x", text: "A different text altogether about a harbour.", format: .text)
+        let replaced = try archive.add([changed])
+        #expect(replaced.replaced == 1 && replaced.articles == Self.documents.count)
+        #expect(try archive.driver.articles().first { $0.article.id == changed.id }?.article.text == changed.text)
+    }
+
+    @Test func removingAndExpiringDecideTheVerdictsAgain() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let archive = try Self.archive(in: dir)
+        let (old, new) = (Array(Self.documents.prefix(9)), Array(Self.documents.dropFirst(9)))
+        _ = try archive.add(old, today: Day(iso: "2026-03-01")!)
+        _ = try archive.add(new, today: Day(iso: "2026-03-05")!)
+        let since = try archive.analysis(since: Day(iso: "2026-03-05")!)
+        #expect(!since.stories.isEmpty && since.stories.allSatisfy { $0.documents.contains { id in new.contains { $0.id == id } } })
+        #expect(try archive.remove(ids: [], expireBefore: Day(iso: "2026-03-02")!) == old.count)
+        #expect(Self.report(try archive.analysis()) == Self.report(Scanner().scan(new)))
+        #expect(try archive.remove(ids: [new[0].id]) == 1)
+        #expect(try archive.driver.articles().count == new.count - 1)
+    }
+
+    @Test func searchFindsTitlesAndBodies() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let archive = try Self.archive(in: dir)
+        _ = try archive.add(Self.documents)
+        let found = try archive.driver.search("corroded cables", limit: 50)
+        #expect(!found.isEmpty && found.allSatisfy { $0.hasPrefix("harbor-bridge/") })
+        #expect(try archive.driver.search("\"unbalanced quote", limit: 5).isEmpty)
+    }
+
+    @Test func foreignDamagedAndNewerFilesAreErrorsNamingThem() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        func openError(_ path: String) -> ArchiveError? {
+            do { _ = try SQLiteArchive(path: path).articles(); return nil } catch let error as ArchiveError { return error } catch {
+                Issue.record("not an ArchiveError: \(error)")
+                return nil
+            }
+        }
+        let text = dir.appendingPathComponent("notes.txt").path
+        try "just some text, long enough to be a page of a database if it were one".write(toFile: text, atomically: true, encoding: .utf8)
+        #expect(openError(text) == .notAnArchive(path: text))
+        #expect(openError(dir.path) == .notAnArchive(path: dir.path))
+        let plain = dir.appendingPathComponent("other.db").path
+        try DatabaseQueue(path: plain).write { try $0.execute(sql: "CREATE TABLE t (x)") }
+        #expect(openError(plain) == .notAnArchive(path: plain))
+
+        // An archive from a newer Doppel: a migration this one does not know.
+        let newer = dir.appendingPathComponent("newer.db").path
+        _ = try Self.archive(in: dir, "newer.db").add(Array(Self.documents.prefix(3)))
+        try DatabaseQueue(path: newer).write { try $0.execute(sql: "INSERT INTO grdb_migrations VALUES ('v9: from the future')") }
+        #expect(openError(newer) == .newerSchema(path: newer, unknown: ["v9: from the future"]))
+
+        // Truncated and overwritten archives: an error naming the file, never a crash.
+        let whole = dir.appendingPathComponent("whole.db").path
+        _ = try Self.archive(in: dir, "whole.db").add(Self.documents)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: whole))
+        for (n, damaged) in [bytes.prefix(bytes.count / 2), bytes.prefix(4096 * 3),
+                             bytes.prefix(8192) + Data(repeating: 0xA5, count: bytes.count - 8192)].enumerated() {
+            let path = dir.appendingPathComponent("damaged-\(n).db").path
+            try Data(damaged).write(to: URL(fileURLWithPath: path))
+            do {
+                let archive = Archive(driver: try SQLiteArchive(path: path))
+                _ = try archive.analysis()
+                Issue.record("damaged archive \(n) read without an error")
+            } catch let error as ArchiveError {
+                #expect(error.description.hasPrefix(path), "\(error)")
+            }
+        }
+    }
+}
