@@ -70,6 +70,14 @@ import Testing
         #expect(byID["harbor-bridge/03-syndicated.html"]?.publisher == "Coastline Wire")
     }
 
+    @Test func textReportSaysWhatEachArticleStates() {
+        let report = TextReport.scan(Self.analysis).split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let original = report.firstIndex(of: "- harbor-bridge/01-original.txt")
+        #expect(original.map { report[$0 + 1] } == "no date, URL or publisher stated")
+        let scraped = report.firstIndex(of: "- harbor-bridge/02-scraped.md  [original]")
+        #expect(scraped.map { report[$0 + 1] }?.hasPrefix("2026-03-04 · https://www.portavejaherald.example/") == true)
+    }
+
     @Test func jsonReportHasTheDocumentedShape() throws {
         let json = JSONReport.scan(Self.analysis).serialized()
         let parsed = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
