@@ -121,4 +121,59 @@ import Testing
             }
         }
     }
+
+    /// The `doppel` executable `swift test` built beside the test bundle.
+    static var executable: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("doppel")
+    }
+
+    @Test func killedMidRunTheArchiveHoldsWholeBatchesOnly() throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
+            Issue.record("no doppel executable at \(Self.executable.path)")
+            return
+        }
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        // Sixty-odd articles: the fixtures, and copies of them with a paragraph of their own.
+        let input = dir.appendingPathComponent("input")
+        for copy in 0..<4 {
+            for document in Self.documents where document.format == .text {
+                let file = input.appendingPathComponent("copy-\(copy)").appendingPathComponent(document.id)
+                try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try (document.text + "\n\nThis is copy number \(copy) of the article, kept in a folder of its own.\n")
+                    .write(to: file, atomically: true, encoding: .utf8)
+            }
+        }
+        let total = Ingestor().read([input.path]) { Issue.record("unexpected: \($0)") }.count
+        let path = dir.appendingPathComponent("news.db").path
+        var interrupted = 0
+        // Kill a real process at growing delays, each run adding what the earlier ones did not.
+        for (run, delay) in [0.2, 0.5, 0.8, 1.1, 1.4, 1.7, 30].enumerated() {
+            let process = Process()
+            process.executableURL = Self.executable
+            process.arguments = ["add", input.path, "--archive", path, "--batch", "4"]
+            let errors = Pipe()
+            (process.standardError, process.standardOutput) = (errors, FileHandle.nullDevice)
+            try process.run()
+            let deadline = Date().addingTimeInterval(delay)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            // "committed batch N: … unchanged; M articles archived": the M of the last report.
+            let reported = said.split(separator: "\n").compactMap { line in
+                line.firstRange(of: " articles archived").flatMap { Int(line[..<$0.lowerBound].split(separator: " ").last ?? "") }
+            }.last ?? 0
+            let articles = try Archive(driver: SQLiteArchive(path: path)).driver.articles()
+            // Whole batches of four (the last may be shorter), and every reported one.
+            #expect(articles.count % 4 == 0 || articles.count == total, "run \(run): \(articles.count) articles")
+            #expect(articles.count >= reported, "run \(run): \(reported) reported committed, \(articles.count) held")
+            if process.terminationReason == .uncaughtSignal && articles.count < total { interrupted += 1 }
+            let archive = try Archive(driver: SQLiteArchive(path: path))
+            #expect(Self.report(try archive.analysis()) == Self.report(Scanner().scan(articles: articles.map(\.article))),
+                    "run \(run): the verdicts are those of the articles held")
+        }
+        #expect(interrupted >= 2, "the runs should have been killed mid-way")
+        #expect(try SQLiteArchive(path: path).articles().count == total)  // the last run, unhurried, finished
+    }
 }
