@@ -23,7 +23,7 @@ struct Add: ParsableCommand {
         id and other content it replaces the archived article.
         """)
 
-    @Argument(help: "Files or directories of .txt, .md and .html articles (optionally .gz).")
+    @Argument(help: "Articles (.txt, .md, .html), JSON Lines (.jsonl, .ndjson: id, text or html, title, url, date) and WARC (.warc) files, each optionally .gz; directories of them; - for JSON Lines or WARC on standard input.")
     var paths: [String]
 
     @OptionGroup var archive: ArchiveOption

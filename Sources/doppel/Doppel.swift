@@ -42,7 +42,7 @@ struct InputOptions: ParsableArguments {
 /// Nothing could be read from the paths given.
 struct NoInput: Error, CustomStringConvertible {
     let paths: [String]
-    var description: String { "no readable .txt, .md or .html document in \(paths.joined(separator: ", "))" }
+    var description: String { "no readable article or record in \(paths.joined(separator: ", "))" }
 }
 
 struct StandardError: TextOutputStream {
@@ -59,7 +59,7 @@ struct Scan: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Scan files and folders: stories, copies, rewrites and altered quotations.")
 
-    @Argument(help: "Files or directories of .txt, .md and .html articles (optionally .gz).")
+    @Argument(help: "Articles (.txt, .md, .html), JSON Lines (.jsonl, .ndjson: id, text or html, title, url, date) and WARC (.warc) files, each optionally .gz; directories of them; - for JSON Lines or WARC on standard input.")
     var paths: [String]
 
     @OptionGroup var options: InputOptions
@@ -101,7 +101,7 @@ struct Extract: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the extracted title, date, URL, publisher and clean body of each article.")
 
-    @Argument(help: "Files or directories of .txt, .md and .html articles (optionally .gz).")
+    @Argument(help: "Articles (.txt, .md, .html), JSON Lines (.jsonl, .ndjson: id, text or html, title, url, date) and WARC (.warc) files, each optionally .gz; directories of them; - for JSON Lines or WARC on standard input.")
     var paths: [String]
 
     @Flag(name: .long, help: "Also list the removed boilerplate, each block with its reason.")

@@ -25,6 +25,36 @@ import Testing
         #expect(problems.first?.description.contains("skipped") == true)
     }
 
+    @Test func readsJSONLinesAndWARCRecordsWithWhatTheyStateBesideDocumentFiles() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let lines = """
+            {"id": "r1", "title": "Ferry fares rise", "url": "https://port.example/ferry", "date": "2026-04-02", "text": "Ferry fares rise by five per cent from Monday, the operator said."}
+            not a record
+            {"id": "r2", "html": "<html><body><article><p>The harbour bridge reopened on Saturday after repairs that took eight months.</p></article></body></html>"}
+            {"title": "No text here"}
+
+            """
+        try Data(Fixtures.gzip(Array(lines.utf8))).write(to: dir.appendingPathComponent("feed.jsonl.gz"))
+        let page = "<html><head><title>Tram line approved</title></head><body><article><p>The council approved the tram line on Tuesday.</p></article></body></html>"
+        let payload = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page
+        let warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://city.example/tram\r\nWARC-Date: 2026-04-03T10:00:00Z\r\n"
+            + "Content-Length: \(payload.utf8.count)\r\n\r\n\(payload)\r\n\r\n"
+        try warc.write(to: dir.appendingPathComponent("crawl.warc"), atomically: true, encoding: .utf8)
+        try "A note about the harbour.".write(to: dir.appendingPathComponent("note.txt"), atomically: true, encoding: .utf8)
+        let (documents, problems) = read(dir)
+        #expect(documents.map(\.id) == ["https://city.example/tram", "r1", "r2", "note.txt"])
+        #expect(problems.map(\.path) == ["\(dir.path)/feed.jsonl.gz:2", "\(dir.path)/feed.jsonl.gz:4"])
+        let articles = Extractor.extractAll(documents)
+        #expect(articles[0].url == "https://city.example/tram" && articles[0].title == "Tram line approved" && articles[0].date == nil)
+        #expect(articles[1].title == "Ferry fares rise" && articles[1].url == "https://port.example/ferry")
+        #expect(articles[1].date?.iso == "2026-04-02" && articles[1].publisher == "port.example")
+        #expect(articles[2].format == .html && articles[2].text.hasPrefix("The harbour bridge reopened"))
+        // A file of records named on the command line reads the same way.
+        let named = Ingestor().read([dir.appendingPathComponent("feed.jsonl.gz").path]) { _ in }
+        #expect(named.map(\.id) == ["r1", "r2"])
+    }
+
     @Test func skipsBinaryAndEmptyFilesWithAReasonAndKeepsTheRest() throws {
         let dir = Fixtures.scratch()
         defer { Fixtures.cleanUp(dir) }

@@ -61,10 +61,10 @@ public enum Extractor {
         switch document.format {
         case .text, .markdown:
             return BlockCleaner.clean(TextBlocks.blocks(of: Mojibake.repaired(document.text)),
-                                      id: document.id, format: document.format, hints: MetadataHints())
+                                      id: document.id, format: document.format, hints: MetadataHints().stated(document.stated))
         case .html:
             let page = HTMLBlocks.parse(document.text)
-            return BlockCleaner.clean(page.blocks, id: document.id, format: .html, hints: page.hints)
+            return BlockCleaner.clean(page.blocks, id: document.id, format: .html, hints: page.hints.stated(document.stated))
         }
     }
 }

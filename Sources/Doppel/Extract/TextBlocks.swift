@@ -23,6 +23,15 @@ struct MetadataHints: Sendable {
     /// The article body a page states in its JSON-LD (`articleBody`), for pages that render
     /// their text with scripts.
     var articleBody: String?
+
+    /// These hints with what a record states put first.
+    func stated(_ stated: StatedMetadata) -> MetadataHints {
+        var hints = self
+        hints.title = stated.title ?? title
+        hints.date = stated.date ?? date
+        hints.url = stated.url ?? url
+        return hints
+    }
 }
 
 /// Splits plain text or markdown into blocks.

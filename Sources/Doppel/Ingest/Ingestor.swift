@@ -31,6 +31,10 @@ public struct Ingestor: Sendable {
             return candidate
         }
         for path in paths.map(RawPath.init) {
+            if path == .standardInput || Self.holdsRecords(path.description) {
+                readRecords(path, problem: problem) { documents.append($0.renamed(unique($0.id))) }
+                continue
+            }
             guard let status = path.status() else {
                 problem(IngestProblem(path: path.description, cause: errno == ENOENT ? .missing : .unreadable(String(cString: strerror(errno)))))
                 continue
@@ -38,7 +42,9 @@ public struct Ingestor: Sendable {
             if status.st_mode & S_IFMT == S_IFDIR {
                 let files = FileWalker.files(under: path) { problem(IngestProblem(path: $0.description, cause: $1)) }
                 for file in files {
-                    if let document = read(file: file.path, id: unique(file.relative.description), problem: problem) {
+                    if Self.holdsRecords(file.relative.description) {
+                        readRecords(file.path, problem: problem) { documents.append($0.renamed(unique($0.id))) }
+                    } else if let document = read(file: file.path, id: unique(file.relative.description), problem: problem) {
                         documents.append(document)
                     }
                 }
@@ -47,6 +53,27 @@ public struct Ingestor: Sendable {
             }
         }
         return documents
+    }
+
+    /// Whether a file's name says it holds records (JSON Lines or WARC, optionally gzipped).
+    static func holdsRecords(_ name: String) -> Bool {
+        let format = RecordReader.format(ofFileNamed: name)
+        return format == .jsonLines || format == .warc
+    }
+
+    /// Reads every record of a JSON Lines or WARC file (or standard input) as a document.
+    func readRecords(_ path: RawPath, problem: (IngestProblem) -> Void, document: (RawDocument) -> Void) {
+        let reader = RecordReader(rawPaths: [path], maxRecordBytes: maxBytes)
+        func report(_ problems: ProblemList) {
+            for found in problems.kept { problem(IngestProblem(path: found.position, cause: found.cause)) }
+        }
+        while let block = reader.next() {
+            report(reader.takeProblems())
+            var found = ProblemList()
+            RecordDecoder.rawDocuments(block, problem: { found.add($0) }, document: document)
+            report(found)
+        }
+        report(reader.takeProblems())
     }
 
     /// The format a file name announces, or nil when it is not an article format.

@@ -14,12 +14,23 @@ public struct RawDocument: Sendable {
     /// The document's text, decoded leniently from UTF-8, BOM removed, line ends made `\n`.
     public let text: String
     public let format: DocumentFormat
+    /// What the record it came from states beside its content (JSON Lines fields, a WARC
+    /// record's URI); extraction takes these before what it finds in the text.
+    public var stated = StatedMetadata()
 
     public init(id: String, origin: String, text: String, format: DocumentFormat) {
         self.id = id
         self.origin = origin
         self.text = text
         self.format = format
+    }
+
+    /// The same document under another id.
+    func renamed(_ id: String) -> RawDocument {
+        guard id != self.id else { return self }
+        var copy = RawDocument(id: id, origin: origin, text: text, format: format)
+        copy.stated = stated
+        return copy
     }
 
     /// Builds a document from raw bytes: lenient UTF-8, BOM stripped, CRLF and CR made LF.
@@ -44,5 +55,16 @@ public struct RawDocument: Sendable {
             previous = b
         }
         self.init(id: id, origin: origin, text: String(decoding: cleaned, as: UTF8.self), format: format)
+    }
+}
+
+/// Metadata that a record states outside its content.
+public struct StatedMetadata: Sendable, Hashable {
+    public var title: String?
+    public var url: String?
+    public var date: Day?
+
+    public init(title: String? = nil, url: String? = nil, date: Day? = nil) {
+        (self.title, self.url, self.date) = (title, url, date)
     }
 }

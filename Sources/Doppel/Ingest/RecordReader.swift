@@ -39,10 +39,15 @@ final class RecordReader {
     ///   - blockBytes: about how many bytes of records make a block.
     ///   - maxRecordBytes: a larger record or document file is reported and skipped.
     convenience init(paths: [String], blockBytes: Int = 4 << 20, maxRecordBytes: Int = 16 << 20) {
+        self.init(rawPaths: paths.map(RawPath.init), blockBytes: blockBytes, maxRecordBytes: maxRecordBytes)
+    }
+
+    /// Reads the inputs at raw paths (names that need not be valid UTF-8), as `init(paths:)` does.
+    convenience init(rawPaths paths: [RawPath], blockBytes: Int = 4 << 20, maxRecordBytes: Int = 16 << 20) {
         var inputs: [Input] = []
         var problems = ProblemList()
         var total: Int64? = 0
-        for path in paths.map(RawPath.init) {
+        for path in paths {
             if path == .standardInput {
                 inputs.append(Input(path: path, name: "stdin", format: nil))
                 total = nil
