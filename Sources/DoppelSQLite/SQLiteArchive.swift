@@ -95,6 +95,16 @@ public final class SQLiteArchive: ArchiveDriver {
                 t.column("payload", .jsonText).notNull()
             }
         }
+        migrator.registerMigration("v2: verdict changes") { db in
+            try db.create(table: "verdictChange") { t in
+                t.column("batch", .integer).notNull().references("batch")
+                t.column("day", .integer).notNull().indexed()
+                t.column("a", .text).notNull()
+                t.column("b", .text).notNull()
+                t.column("before", .text)
+                t.column("after", .text)
+            }
+        }
         return migrator
     }
 
@@ -159,6 +169,9 @@ public final class SQLiteArchive: ArchiveDriver {
                                arguments: [ISO8601DateFormatter().string(from: Date()), batch.added.count, batch.removed.count])
                 let number = Int(db.lastInsertedRowID)
                 for id in batch.removed { try db.execute(sql: "DELETE FROM article WHERE id = ?", arguments: [id]) }
+                if !batch.removed.isEmpty {  // a removed article's history goes with it
+                    try db.execute(sql: "DELETE FROM verdictChange WHERE a NOT IN (SELECT id FROM article) OR b NOT IN (SELECT id FROM article)")
+                }
                 for item in batch.added {
                     let a = item.article
                     try db.execute(sql: """
@@ -190,7 +203,22 @@ public final class SQLiteArchive: ArchiveDriver {
                     try db.execute(sql: "INSERT INTO quotation (position, article, speaker, altered, payload) VALUES (?, ?, ?, ?, ?)",
                                    arguments: [position, q.quotation.document, q.speaker, q.alteration != nil, try json(q)])
                 }
+                for change in batch.changes {
+                    try db.execute(sql: "INSERT INTO verdictChange (batch, day, a, b, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [number, change.day.number, change.a, change.b, change.before?.rawValue, change.after?.rawValue])
+                }
                 return number
+            }
+        }
+    }
+
+    public func changes(since day: Day) throws -> [VerdictChange] {
+        try Self.mapping(path) {
+            try database.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM verdictChange WHERE day >= ? ORDER BY batch, a, b", arguments: [day.number]).map { row in
+                    VerdictChange(a: row["a"], b: row["b"], before: (row["before"] as String?).flatMap(RelationKind.init(rawValue:)),
+                                  after: (row["after"] as String?).flatMap(RelationKind.init(rawValue:)), day: Day(number: row["day"]))
+                }
             }
         }
     }

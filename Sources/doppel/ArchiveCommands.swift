@@ -47,11 +47,12 @@ struct Add: ParsableCommand {
             total.replaced += summary.replaced
             total.unchanged += summary.unchanged
             total.articles = summary.articles
+            total.changedVerdicts += summary.changedVerdicts
             if let number = summary.batch {
-                StandardError.note("committed batch \(number): \(summary.added) added, \(summary.replaced) replaced, \(summary.unchanged) unchanged; \(summary.articles) articles archived")
+                StandardError.note("committed batch \(number): \(summary.added) added, \(summary.replaced) replaced, \(summary.unchanged) unchanged, \(summary.changedVerdicts) earlier verdicts changed; \(summary.articles) articles archived")
             }
         }
-        try StandardOutput.print("\(archive.archive): \(total.added) added, \(total.replaced) replaced, \(total.unchanged) already archived; \(total.articles) articles")
+        try StandardOutput.print("\(archive.archive): \(total.added) added, \(total.replaced) replaced, \(total.unchanged) already archived; \(total.changedVerdicts) earlier verdicts changed; \(total.articles) articles")
     }
 }
 

@@ -1,4 +1,4 @@
-import DoppelSQLite
+@testable import DoppelSQLite
 import Foundation
 import GRDB
 import Testing
@@ -69,6 +69,45 @@ import Testing
         #expect(Self.report(try archive.analysis()) == Self.report(Scanner().scan(new)))
         #expect(try archive.remove(ids: [new[0].id]) == 1)
         #expect(try archive.driver.articles().count == new.count - 1)
+    }
+
+    @Test func earlierVerdictsThatABatchChangesAreReported() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        // An undated report and a dated one of the same event; then a copy of the first, dated
+        // weeks later, which dates its family and so makes the first pair two events.
+        let examples = URL(fileURLWithPath: Fixtures.examples).appendingPathComponent("harbor-bridge")
+        let original = try String(contentsOf: examples.appendingPathComponent("01-original.txt"), encoding: .utf8)
+        let independent = try String(contentsOf: examples.appendingPathComponent("05-independent.txt"), encoding: .utf8)
+        let first = [RawDocument(id: "x.txt", origin: "x.txt", text: original, format: .text),
+                     RawDocument(id: "y.txt", origin: "y.txt", text: "2026-03-04\n\n" + independent, format: .text)]
+        let copy = RawDocument(id: "z.txt", origin: "z.txt", text: "2026-04-20\n\n" + original, format: .text)
+        func kinds(_ analysis: Analysis) -> [String: RelationKind] {
+            Dictionary(uniqueKeysWithValues: analysis.relations.filter { $0.b != "z.txt" }.map { ("\($0.a) \($0.b)", $0.kind) })
+        }
+        let (before, after) = (kinds(Scanner().scan(first)), kinds(Scanner().scan(first + [copy])))
+        let expected = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+        try #require(expected == ["x.txt y.txt"])
+        let archive = try Self.archive(in: dir)
+        #expect(try archive.add(first, today: Day(iso: "2026-04-19")!).changedVerdicts == 0)
+        #expect(try archive.add([copy], today: Day(iso: "2026-04-21")!).changedVerdicts == 1)
+        let changes = try archive.driver.changes(since: Day(iso: "2026-04-20")!)
+        #expect(changes == [VerdictChange(a: "x.txt", b: "y.txt", before: before["x.txt y.txt"], after: after["x.txt y.txt"],
+                                          day: Day(iso: "2026-04-21")!)])
+        #expect(try archive.driver.changes(since: Day(iso: "2026-04-22")!).isEmpty)
+    }
+
+    @Test func anArchiveOfAnEarlierSchemaIsMigrated() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        let path = dir.appendingPathComponent("v1.db").path
+        let queue = try DatabaseQueue(path: path)
+        try SQLiteArchive.migrator.migrate(queue, upTo: "v1: articles, verdicts, search")
+        try queue.close()
+        let archive = Archive(driver: try SQLiteArchive(path: path))
+        _ = try archive.add(Array(Self.documents.prefix(4)))
+        #expect(try archive.driver.changes(since: Day(number: 0)).isEmpty)
+        #expect(try DatabaseQueue(path: path).read { try $0.tableExists("verdictChange") })
     }
 
     @Test func searchFindsTitlesAndBodies() throws {

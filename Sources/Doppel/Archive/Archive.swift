@@ -23,6 +23,8 @@ public struct Archive: Sendable {
         public var unchanged = 0
         /// Articles in the archive after the batch.
         public var articles = 0
+        /// Verdicts on pairs archived before the batch that it changed (see ``VerdictChange``).
+        public var changedVerdicts = 0
 
         public init() {}
     }
@@ -49,15 +51,18 @@ public struct Archive: Sendable {
         guard !fresh.isEmpty else { return summary }
         let articles = Extractor.extractAll(fresh.map(\.0))
         let added = zip(articles, fresh).map { ArchivedArticle(article: $0, contentHash: $1.1, added: today) }
-        let replacedIDs = Set(added.map(\.article.id))
-        let all = archived.filter { !replacedIDs.contains($0.article.id) }.map(\.article) + articles
-        summary.batch = try driver.commit(ArchiveBatch(added: added, verdicts: verdicts(of: all)))
+        let batchIDs = Set(added.map(\.article.id))
+        let all = archived.filter { !batchIDs.contains($0.article.id) }.map(\.article) + articles
+        let decided = verdicts(of: all)
+        let changes = try self.changes(to: decided, sparing: batchIDs, day: today)
+        summary.changedVerdicts = changes.count
+        summary.batch = try driver.commit(ArchiveBatch(day: today, added: added, verdicts: decided, changes: changes))
         return summary
     }
 
     /// Removes the articles with `ids` (and those added before `expireBefore`, when given) and
     /// decides the verdicts over the rest; returns the number removed.
-    public func remove(ids: Set<String>, expireBefore: Day? = nil) throws -> Int {
+    public func remove(ids: Set<String>, expireBefore: Day? = nil, today: Day = .today) throws -> Int {
         let archived = try driver.articles()
         let gone = archived.filter { item in
             ids.contains(item.article.id) || expireBefore.map { item.added < $0 } == true
@@ -65,7 +70,9 @@ public struct Archive: Sendable {
         guard !gone.isEmpty else { return 0 }
         let goneIDs = Set(gone.map(\.article.id))
         let rest = archived.filter { !goneIDs.contains($0.article.id) }.map(\.article)
-        try driver.commit(ArchiveBatch(removed: gone.map(\.article.id), verdicts: verdicts(of: rest)))
+        let decided = verdicts(of: rest)
+        try driver.commit(ArchiveBatch(day: today, removed: gone.map(\.article.id), verdicts: decided,
+                                       changes: try changes(to: decided, sparing: goneIDs, day: today)))
         return gone.count
     }
 
@@ -79,11 +86,24 @@ public struct Archive: Sendable {
     }
 
     /// The part of ``analysis()`` that changed on or after `day`: the stories holding an article
-    /// added since then (whole), and the relations and quotations of their articles.
+    /// added since then or one whose verdict with another changed since then (whole), and the
+    /// relations and quotations of their articles.
     public func analysis(since day: Day) throws -> Analysis {
         let archived = try driver.articles()
-        let recent = Set(archived.filter { $0.added >= day }.map(\.article.id))
+        var recent = Set(archived.filter { $0.added >= day }.map(\.article.id))
+        for change in try driver.changes(since: day) { recent.formUnion([change.a, change.b]) }
         return try analysis().restricted { story in story.documents.contains(where: recent.contains) }
+    }
+
+    /// The stored verdicts on pairs of articles outside `spared` (the batch's own) that
+    /// `decided` changes.
+    private func changes(to decided: Verdicts, sparing spared: Set<String>, day: Day) throws -> [VerdictChange] {
+        func kinds(_ relations: [Relation]) -> [IDPair: RelationKind] {
+            Dictionary(relations.filter { !spared.contains($0.a) && !spared.contains($0.b) }.map { (IDPair($0.a, $0.b), $0.kind) },
+                       uniquingKeysWith: { first, _ in first })
+        }
+        let (before, after) = (kinds(try driver.verdicts().relations), kinds(decided.relations))
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }.map { VerdictChange(a: $0.a, b: $0.b, before: before[$0], after: after[$0], day: day) }
     }
 
     private func verdicts(of articles: [Article]) -> Verdicts {

@@ -24,12 +24,30 @@ public struct Verdicts: Sendable {
     }
 }
 
-/// What one committed batch changes: articles in and out, and the verdicts that replace the
-/// stored ones. A driver applies it wholly or not at all.
+/// A verdict on a pair of articles that were both archived before a batch, changed by it (the
+/// batch changed what the pair was decided against: the corpus, a copy's date, a story).
+public struct VerdictChange: Sendable, Hashable, Codable {
+    public let a: String
+    public let b: String
+    /// The kind before and after (nil: unrelated).
+    public let before: RelationKind?
+    public let after: RelationKind?
+    /// The day of the batch that changed it.
+    public let day: Day
+
+    public init(a: String, b: String, before: RelationKind?, after: RelationKind?, day: Day) {
+        (self.a, self.b, self.before, self.after, self.day) = (a, b, before, after, day)
+    }
+}
+
+/// What one committed batch changes: articles in and out, the verdicts that replace the stored
+/// ones, and which earlier verdicts those change. A driver applies it wholly or not at all.
 public struct ArchiveBatch: Sendable {
+    public var day: Day
     public var added: [ArchivedArticle] = []
     public var removed: [String] = []
     public var verdicts: Verdicts
+    public var changes: [VerdictChange] = []
 }
 
 /// Where an archive lives: SQLite (``SQLiteArchive``) or another database behind the same
@@ -43,6 +61,8 @@ public protocol ArchiveDriver: Sendable {
     func verdicts() throws -> Verdicts
     /// Applies `batch` in one transaction and returns its number.
     @discardableResult func commit(_ batch: ArchiveBatch) throws -> Int
+    /// The verdict changes recorded on or after `day`.
+    func changes(since day: Day) throws -> [VerdictChange]
     /// Ids of the articles whose title or body match a full-text query, best first.
     func search(_ query: String, limit: Int) throws -> [String]
 }
