@@ -135,6 +135,34 @@ import Testing
         #expect(index.clusters().count == 1)  // the decompressed body is the plain one's copy
     }
 
+    @Test func warcBodiesSentChunkedAreJoined() throws {
+        let dir = Fixtures.scratch()
+        defer { Fixtures.cleanUp(dir) }
+        // The page in chunks of 7 bytes (hex sizes, one with an extension), and again gzipped
+        // then chunked; a third whose sizes are not hex is reported.
+        func chunked(_ bytes: [UInt8]) -> [UInt8] {
+            stride(from: 0, to: bytes.count, by: 7).flatMap { start -> [UInt8] in
+                let piece = bytes[start..<min(start + 7, bytes.count)]
+                return Array("\(String(piece.count, radix: 16));ext=1\r\n".utf8) + piece + Array("\r\n".utf8)
+            } + Array("0\r\n\r\n".utf8)
+        }
+        let header = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nTransfer-Encoding: chunked\r\n"
+        var warc = warcRecord("https://a.example/chunked", "", httpHeader: header + "\r\n", bodyBytes: chunked(Array(page(1).utf8)))
+        warc += warcRecord("https://a.example/both", "", httpHeader: header + "Content-Encoding: gzip\r\n\r\n",
+                           bodyBytes: chunked(Fixtures.gzip(Array(page(1).utf8))))
+        warc += warcRecord("https://a.example/bad", "", httpHeader: header + "\r\n", bodyBytes: Array("zz\r\nnot chunks".utf8))
+        warc += warcRecord("https://a.example/plain", page(1))
+        let file = dir.appendingPathComponent("chunked.warc")
+        try Data(warc).write(to: file)
+        let result = dedup([file.path])
+        #expect(result.ids == ["https://a.example/chunked", "https://a.example/both", "https://a.example/plain"])
+        #expect(result.problems.map(\.cause) == [.corruptBody("bad chunked transfer encoding")])
+        var index = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([file.path], into: &index, problem: { _ in })
+        #expect(index.clusters().map(\.members.count) == [3])  // all three are the same page
+        #expect(WARCParser.dechunked(Array("ffffffffffffffffff\r\n".utf8), limit: 1 << 20) == nil)
+    }
+
     @Test func aByteOrderMarkDoesNotCostTheFirstRecord() throws {
         let dir = Fixtures.scratch()
         defer { Fixtures.cleanUp(dir) }

@@ -85,6 +85,10 @@ enum WARCParser {
             return nil
         }
         var html = buffer.copy(body.range)
+        if body.chunked {
+            guard let joined = dechunked(html, limit: maxRecordBytes) else { problem(.corruptBody("bad chunked transfer encoding")); return nil }
+            html = joined
+        }
         switch body.encoding {
         case nil, "identity":
             break
@@ -97,7 +101,43 @@ enum WARCParser {
         let id = header["warc-target-uri"] ?? header["warc-record-id"] ?? "record@\(buffer.offset)"
         let date = header["warc-date"].flatMap { Day(isoPrefix: $0.utf8)?.number }
         return WARCRecord(id: id, captureDate: date, offset: buffer.offset + Int64(body.range.lowerBound), html: html,
-                          isRaw: body.encoding == nil || body.encoding == "identity")
+                          isRaw: !body.chunked && (body.encoding == nil || body.encoding == "identity"))
+    }
+
+    /// The data of a body sent with `Transfer-Encoding: chunked` (hex sizes, chunk extensions
+    /// and trailers ignored), or nil when it is malformed or holds more than `limit` bytes. A
+    /// body cut before its last chunk keeps what it holds.
+    static func dechunked(_ bytes: [UInt8], limit: Int) -> [UInt8]? {
+        var data: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            var size = 0, digits = 0
+            while i < bytes.count, let digit = hexValue(bytes[i]) {
+                guard size <= (limit - digit) / 16 else { return nil }
+                size = size * 16 + digit
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return nil }
+            while i < bytes.count && bytes[i] != 0x0A { i += 1 }  // extensions, CR
+            i += 1
+            if size == 0 { return data }
+            guard data.count + size <= limit else { return nil }
+            data.append(contentsOf: bytes[min(i, bytes.count)..<min(i + size, bytes.count)])
+            i += size
+            if i < bytes.count && bytes[i] == 0x0D { i += 1 }
+            if i < bytes.count && bytes[i] == 0x0A { i += 1 }
+        }
+        return data
+    }
+
+    private static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: Int(byte - 0x30)
+        case 0x41...0x46: Int(byte - 0x41 + 10)
+        case 0x61...0x66: Int(byte - 0x61 + 10)
+        default: nil
+        }
     }
 
     /// Header fields by lowercased name.
@@ -112,13 +152,13 @@ enum WARCParser {
         return fields
     }
 
-    /// The range of a response's body and its `Content-Encoding`, when the response is a
+    /// The range of a response's body, its `Content-Encoding` and whether it is sent chunked, when the response is a
     /// success with HTML (or unstated) content. A response without HTTP headers is its own body.
-    static func httpBody(in buffer: StreamBuffer, content: Range<Int>, warcType: String?) -> (range: Range<Int>, encoding: String?)? {
+    static func httpBody(in buffer: StreamBuffer, content: Range<Int>, warcType: String?) -> (range: Range<Int>, encoding: String?, chunked: Bool)? {
         let http = Array("HTTP/".utf8)
         guard content.count >= http.count, buffer.firstIndex(of: http, within: content.lowerBound + http.count, from: content.lowerBound) != nil else {
             if let type = warcType?.lowercased(), !type.contains("html"), !type.hasPrefix("application/http") { return nil }
-            return (content, nil)
+            return (content, nil, false)
         }
         guard let end = buffer.firstIndex(of: blankLine, within: min(content.upperBound, content.lowerBound + headerLimit),
                                           from: content.lowerBound) else { return nil }
@@ -128,7 +168,8 @@ enum WARCParser {
         guard let status, status.hasPrefix("2") else { return nil }
         let fields = parseHeader(header)
         if let type = fields["content-type"]?.lowercased(), !type.contains("html") { return nil }
-        return ((end + blankLine.count)..<content.upperBound, fields["content-encoding"]?.lowercased())
+        return ((end + blankLine.count)..<content.upperBound, fields["content-encoding"]?.lowercased(),
+                fields["transfer-encoding"]?.lowercased().contains("chunked") == true)
     }
 
     /// Drops bytes up to the next line that starts with `WARC/1.`.
