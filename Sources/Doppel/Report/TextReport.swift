@@ -133,18 +133,24 @@ public enum TextReport {
     /// C1 controls): tabs and line breaks become spaces (with `keepingLines`, a line feed stays),
     /// the others are dropped.
     static func printable(_ text: String, keepingLines: Bool = false) -> String {
-        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if scalar == "\n" && keepingLines {
-                out.append(scalar)
-            } else if scalar == "\t" || scalar == "\n" || scalar == "\r" {
-                out.append(" ")
-            } else if !isControl(scalar) {
-                out.append(scalar)
+        var copy = text
+        return copy.withUTF8 { bytes in
+            // In UTF-8 the C0 controls and DEL are single bytes, the C1 controls C2 80 … C2 9F.
+            var out: [UInt8]?  // made at the first change; until then the text is kept as it is
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                let c1 = b == 0xC2 && i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1])
+                guard b < 0x20 || b == 0x7F || c1, !(b == 0x0A && keepingLines) else {
+                    out?.append(b)
+                    i += 1
+                    continue
+                }
+                if out == nil { out = Array(bytes[..<i]) }
+                if b == 0x09 || b == 0x0A || b == 0x0D { out!.append(0x20) }
+                i += c1 ? 2 : 1
             }
+            return out.map { String(decoding: $0, as: UTF8.self) } ?? text
         }
-        return String(out)
     }
 }
