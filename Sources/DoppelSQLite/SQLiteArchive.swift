@@ -14,11 +14,9 @@ public final class SQLiteArchive: ArchiveDriver {
     /// ``ArchiveError`` naming it.
     public init(path: String) throws {
         self.path = path
-        let exists = FileManager.default.fileExists(atPath: path)
         var isDirectory: ObjCBool = false
-        if exists, FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw ArchiveError.notAnArchive(path: path)
-        }
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        if isDirectory.boolValue { throw ArchiveError.notAnArchive(path: path) }
         database = try Self.mapping(path) {
             var configuration = Configuration()
             configuration.busyMode = .timeout(30)  // a second writer waits for the first

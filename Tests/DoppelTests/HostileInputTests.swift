@@ -117,6 +117,16 @@ import Testing
         #expect(result.problems.map(\.cause) == [.notWARCHeader])
     }
 
+    /// Writes `warc` to `name` in `dir` and dedups it: what was read, and the clusters found.
+    func readWARC(_ warc: [UInt8], as name: String, in dir: URL) throws
+        -> (read: (ids: [String], problems: [RecordProblem], summary: Deduplicator.Summary), clusters: [DuplicateCluster]) {
+        let file = dir.appendingPathComponent(name)
+        try Data(warc).write(to: file)
+        var index = DedupIndex(threshold: 0.8)
+        _ = Deduplicator().run([file.path], into: &index, problem: { _ in })
+        return (dedup([file.path]), index.clusters())
+    }
+
     @Test func warcBodiesSentCompressedOrWithoutHTTPHeadersAreRead() throws {
         let dir = Fixtures.scratch()
         defer { Fixtures.cleanUp(dir) }
@@ -125,14 +135,10 @@ import Testing
         warc += warcRecord("https://a.example/bare", page(2), httpHeader: nil)
         warc += warcRecord("https://a.example/br", page(3), httpHeader: "HTTP/1.1 200 OK\r\nContent-Encoding: br\r\n\r\n")
         warc += warcRecord("https://a.example/plain", page(1))
-        let file = dir.appendingPathComponent("mixed.warc")
-        try Data(warc).write(to: file)
-        let result = dedup([file.path])
+        let (result, clusters) = try readWARC(warc, as: "mixed.warc", in: dir)
         #expect(result.ids == ["https://a.example/gz", "https://a.example/bare", "https://a.example/plain"])
         #expect(result.problems.map(\.cause) == [.unsupportedEncoding("br")])
-        var index = DedupIndex(threshold: 0.8)
-        _ = Deduplicator().run([file.path], into: &index, problem: { _ in })
-        #expect(index.clusters().count == 1)  // the decompressed body is the plain one's copy
+        #expect(clusters.count == 1)  // the decompressed body is the plain one's copy
     }
 
     @Test func warcBodiesSentChunkedAreJoined() throws {
@@ -152,14 +158,10 @@ import Testing
                            bodyBytes: chunked(Fixtures.gzip(Array(page(1).utf8))))
         warc += warcRecord("https://a.example/bad", "", httpHeader: header + "\r\n", bodyBytes: Array("zz\r\nnot chunks".utf8))
         warc += warcRecord("https://a.example/plain", page(1))
-        let file = dir.appendingPathComponent("chunked.warc")
-        try Data(warc).write(to: file)
-        let result = dedup([file.path])
+        let (result, clusters) = try readWARC(warc, as: "chunked.warc", in: dir)
         #expect(result.ids == ["https://a.example/chunked", "https://a.example/both", "https://a.example/plain"])
         #expect(result.problems.map(\.cause) == [.corruptBody("bad chunked transfer encoding")])
-        var index = DedupIndex(threshold: 0.8)
-        _ = Deduplicator().run([file.path], into: &index, problem: { _ in })
-        #expect(index.clusters().map(\.members.count) == [3])  // all three are the same page
+        #expect(clusters.map(\.members.count) == [3])  // all three are the same page
         #expect(WARCParser.dechunked(Array("ffffffffffffffffff\r\n".utf8), limit: 1 << 20) == nil)
     }
 

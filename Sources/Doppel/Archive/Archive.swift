@@ -79,10 +79,7 @@ public struct Archive: Sendable {
     /// Everything the archive holds, as `scan` reports it: the articles analysed again (cheap
     /// beside deciding the verdicts) with the stored verdicts.
     public func analysis() throws -> Analysis {
-        let articles = try driver.articles().map(\.article)
-        let verdicts = try driver.verdicts()
-        return Analysis(documents: Scanner.analyze(articles), relations: verdicts.relations,
-                        stories: verdicts.stories, quotes: verdicts.quotes)
+        try analysis(of: driver.articles())
     }
 
     /// The part of ``analysis()`` that changed on or after `day`: the stories holding an article
@@ -92,18 +89,27 @@ public struct Archive: Sendable {
         let archived = try driver.articles()
         var recent = Set(archived.filter { $0.added >= day }.map(\.article.id))
         for change in try driver.changes(since: day) { recent.formUnion([change.a, change.b]) }
-        return try analysis().restricted { story in story.documents.contains(where: recent.contains) }
+        return try analysis(of: archived).restricted { story in story.documents.contains(where: recent.contains) }
+    }
+
+    /// `archived` analysed again, with the stored verdicts.
+    private func analysis(of archived: [ArchivedArticle]) throws -> Analysis {
+        let verdicts = try driver.verdicts()
+        return Analysis(documents: Scanner.analyze(archived.map(\.article)), relations: verdicts.relations,
+                        stories: verdicts.stories, quotes: verdicts.quotes)
     }
 
     /// The stored verdicts on pairs of articles outside `spared` (the batch's own) that
     /// `decided` changes.
     private func changes(to decided: Verdicts, sparing spared: Set<String>, day: Day) throws -> [VerdictChange] {
-        func kinds(_ relations: [Relation]) -> [IDPair: RelationKind] {
-            Dictionary(relations.filter { !spared.contains($0.a) && !spared.contains($0.b) }.map { (IDPair($0.a, $0.b), $0.kind) },
-                       uniquingKeysWith: { first, _ in first })
+        func kinds(_ relations: [Relation]) -> [IDPair: RelationKind] {  // one relation per pair
+            Dictionary(uniqueKeysWithValues: relations.filter { !spared.contains($0.a) && !spared.contains($0.b) }
+                .map { (IDPair($0.a, $0.b), $0.kind) })
         }
         let (before, after) = (kinds(try driver.verdicts().relations), kinds(decided.relations))
-        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted { ($0.a, $0.b) < ($1.a, $1.b) }.map { VerdictChange(a: $0.a, b: $0.b, before: before[$0], after: after[$0], day: day) }
+        return Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
+            .sorted { ($0.a, $0.b) < ($1.a, $1.b) }
+            .map { VerdictChange(a: $0.a, b: $0.b, before: before[$0], after: after[$0], day: day) }
     }
 
     private func verdicts(of articles: [Article]) -> Verdicts {

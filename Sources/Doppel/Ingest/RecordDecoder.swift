@@ -105,7 +105,7 @@ enum RecordDecoder {
                 let location = lines.source.rereadable
                     ? RecordLocation(kind: .line, source: lines.source.index, offset: lines.offset + Int64(start), length: Int32(end - start))
                     : nil
-                // Built only when needed: a line's position is its fallback id.
+                // A line's position, its fallback id, is built only when needed.
                 let id = record.id.map { JSONLine.string($0, in: line) } ?? "\(lines.source.name):\(number)"
                 if let cause = body(record, line, id, location) { skip(cause) }
             }
