@@ -36,6 +36,25 @@ import Testing
         #expect(found.map(\.speaker) == ["Rui Tavares", "Rui Tavares", "Rui Tavares"])
     }
 
+    @Test func appositivesWithCommasAndHyphenatedDescriptorsKeepTheirSpeaker() {
+        let found = quotes([
+            "Ferry traffic resumed on Tuesday.",
+            "“The crossings are safe again,” Ines Calder, 52, of Port Lune, Ore., who runs the harbor trust, said on a call.",
+            "“We need more crews,” Omar Idris, secretary for ports, canals, and ferries, told reporters.",
+            "“Fares will not rise,” ferry co-founder Lars Vintner said.",
+        ])
+        #expect(found.map(\.speaker) == ["Ines Calder", "Omar Idris", "Lars Vintner"])
+    }
+
+    @Test func aPronounStandsForTheSubjectOfTheSentenceBefore() {
+        let found = quotes([
+            "“The vote is close,” said Mara Holt, the union's treasurer.",
+            "Governor Tomas Weir visited the plant on Friday.",
+            "Weir lost the county last year. He vowed that “the plant will stay open.”",
+        ])
+        #expect(found.map(\.speaker) == ["Mara Holt", "Tomas Weir"])
+    }
+
     @Test func roundupLinesNameTheSpeakerBeforeTheAffiliation() {
         let found = quotes([
             "Reactions came quickly.",

@@ -60,7 +60,9 @@ public enum QuoteExtractor {
             }
             for (k, sentence) in context.sentences.enumerated() {
                 position += 1
+                registry.sentence = position
                 registerNames(in: sentence, context, registry: &registry, position: position)
+                noteSubject(of: sentence, context, registry: &registry, position: position)
                 let quotes = context.spans.filter { sentence.contains($0.outer.lowerBound) }
                 for span in quotes {
                     let text = context.string(span.inner).trimmingCharacters(in: .whitespaces)
@@ -227,7 +229,9 @@ public enum QuoteExtractor {
     static let maxAppositive = 16
 
     /// `“…,” NAME said`, `“…,” said NAME` or `“…,” NAME, an appositive, said`, right after the
-    /// closing mark.
+    /// closing mark. An appositive may hold commas of its own (`Ada Quist, 30, of Lune, Ore., who
+    /// was polled, said`, `…, secretary for population, refugees, and migration, said`): it ends
+    /// at the first comma followed by a speech verb.
     static func attributeAfter(_ span: Quotations.Span, _ context: ParagraphContext,
                                registry: inout PersonRegistry, position: Int) -> String? {
         guard case let first = context.firstToken(from: span.outer.upperBound), first < context.tokens.count,
@@ -239,34 +243,57 @@ public enum QuoteExtractor {
         var index = first
         while index < context.tokens.count && index < first + 6 + maxAppositive && !context.isInsideQuote(index) {
             let token = context.tokens[index]
-            if index > first && context.gap(index - 1, index).contains(0x2C) {
-                // A comma after a name opens an appositive; the next comma closes it.
-                if let start = appositiveStart {
-                    guard index - start <= maxAppositive else { return nil }
-                    appositiveStart = nil
-                } else {
-                    guard index - first <= 6, context.tokens[index - 1].isCapitalized else { return nil }
-                    appositiveStart = index
-                    index += 1
-                    continue
+            let isVerb = isSpeechVerb(token.word) || Lexicon.postQuoteVerbs.contains(token.word)
+            let afterComma = index > first && context.gap(index - 1, index).contains(0x2C)
+            if let start = appositiveStart {
+                guard index - start <= maxAppositive else { return nil }
+                if afterComma && isVerb {
+                    guard !startsNewStatement(after: span, verb: index, context),
+                          let reference = appositiveSubject(endingBefore: start, context, limit: first) else { return nil }
+                    return speaker(reference, &registry, position: position)
                 }
-            }
-            if appositiveStart == nil {
-                if isSpeechVerb(token.word) || Lexicon.postQuoteVerbs.contains(token.word) {
-                    guard !startsNewStatement(after: span, verb: index, context) else { return nil }
-                    let reference = index == first ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
-                    guard let reference, let person = resolve(reference, registry: &registry, position: position, organizations: true) else { return nil }
-                    registry.lastSpeaker = person
-                    return registry.displayName(person)
-                }
+            } else if afterComma {
+                // A comma after a name opens an appositive.
+                guard index - first <= 6, context.tokens[index - 1].isCapitalized else { return nil }
+                appositiveStart = index
+            } else if isVerb {
+                guard !startsNewStatement(after: span, verb: index, context) else { return nil }
+                let reference = index == first ? referenceAfter(verb: index, context) : referenceBefore(verb: index, context, limit: first)
+                guard let reference else { return nil }
+                return speaker(reference, &registry, position: position)
+            } else {
                 // Only a subject may stand between the quotation and its verb: "…,” board member
                 // Rui Castanheira said", "…,” Senate minority leader Ada Quist said", not "…”
                 // guarantees that clash with Russia's demands".
-                guard isSubjectWord(token) || isDescriptor(token) || possessiveDeterminers.contains(token.word), index - first < 7 else { return nil }
+                guard isSubjectWord(token) || isDescriptor(token) || isHyphenated(index, context)
+                        || possessiveDeterminers.contains(token.word), index - first < 7 else { return nil }
             }
             index += 1
         }
         return nil
+    }
+
+    /// The name before the comma that opens an appositive (`Ada Quist (D-Ore.), who …`), when it
+    /// names a person or a body.
+    static func appositiveSubject(endingBefore start: Int, _ context: ParagraphContext, limit: Int) -> Reference? {
+        let end = beforeParenthesis(start - 1, context, limit: limit)
+        guard context.tokens[end].isCapitalized, isPersonName(endingAt: end, context, limit: limit) else { return nil }
+        var k = end
+        while k - 1 >= limit && context.tokens[k - 1].isCapitalized && context.adjacent(k - 1, k) { k -= 1 }
+        return nameReference(k...end, context)
+    }
+
+    /// The display name of the person `reference` stands for, now the last speaker.
+    static func speaker(_ reference: Reference, _ registry: inout PersonRegistry, position: Int) -> String? {
+        guard let person = resolve(reference, registry: &registry, position: position, organizations: true) else { return nil }
+        registry.lastSpeaker = person
+        return registry.displayName(person)
+    }
+
+    /// Whether token `index` is joined by a hyphen to a word beside it ("co-founder", "warm-and-fuzzy").
+    static func isHyphenated(_ index: Int, _ context: ParagraphContext) -> Bool {
+        (index + 1 < context.tokens.count && context.gap(index, index + 1).elementsEqual([0x2D]))
+            || (index > 0 && context.gap(index - 1, index).elementsEqual([0x2D]))
     }
 
     /// Whether the sentence after a quotation that ends with a period reports something else:
@@ -361,6 +388,15 @@ public enum QuoteExtractor {
               !isPossessive(context.original(k)), isPersonName(endingAt: k, context, limit: first),
               let reference = nameReference(first...k, context), isFullOrKnown(reference, registry) else { return nil }
         return reference
+    }
+
+    /// Records the person a sentence opens with as its subject (`Quist rejected the offer.`), the
+    /// likeliest referent of a "he" or "she" that follows.
+    static func noteSubject(of sentence: Range<Int>, _ context: ParagraphContext, registry: inout PersonRegistry, position: Int) {
+        let tokens = context.tokens(startingIn: sentence)
+        guard !tokens.isEmpty, let reference = clauseSubject(from: tokens.lowerBound, to: tokens.upperBound, context, registry: registry),
+              let person = resolve(reference, registry: &registry, position: position) else { return }
+        registry.noteSubject(person, at: position)
     }
 
     /// Whether a word is a possessive ("Quist's"), which qualifies the subject rather than being it.

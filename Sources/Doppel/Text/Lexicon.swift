@@ -29,7 +29,7 @@ public enum Lexicon {
     urging replied responded responds responding commented emphasized emphasised emphasizing
     stressed stresses stressing acknowledged acknowledges acknowledging admitted admits admitting
     conceded concedes conceding confirmed confirms denied denies maintained maintains predicted
-    predicts promised recalled recalls recalling reiterated reiterates observed observes
+    predicts promised recalled recalls recalling remembered remembers reiterated reiterates observed observes
     continued continues demanded demanding tweeted posted vowed vows pledged pledges cautioned
     cautions cautioning contended contends countered lamented laments complained complains
     complaining asked asks asking rated hinted agreed answered shouted tweeting quipped quipping
