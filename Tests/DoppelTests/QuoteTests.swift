@@ -46,6 +46,14 @@ import Testing
         #expect(found.map(\.speaker) == ["Ines Calder", "Omar Idris", "Lars Vintner"])
     }
 
+    @Test func accordingToAndAPartyTagBeforeAColonNameTheSource() {
+        let found = quotes([
+            "“Talks will resume next week,” according to the Harbor Gazette.",
+            "Sen. Ada Quist (D-Ore.): “I have not seen that figure anywhere.”",
+        ])
+        #expect(found.map(\.speaker) == ["Harbor Gazette", "Ada Quist"])
+    }
+
     @Test func aPronounStandsForTheSubjectOfTheSentenceBefore() {
         let found = quotes([
             "“The vote is close,” said Mara Holt, the union's treasurer.",

@@ -239,6 +239,7 @@ public enum QuoteExtractor {
               context.onlyPunctuation(span.outer.upperBound..<context.tokens[first].range.lowerBound) else {
             return nil
         }
+        if let reference = accordingTo(first, context) { return speaker(reference, &registry, position: position) }
         var appositiveStart: Int?  // the first word after the comma that opened an appositive
         var index = first
         while index < context.tokens.count && index < first + 6 + maxAppositive && !context.isInsideQuote(index) {
@@ -283,6 +284,26 @@ public enum QuoteExtractor {
         return nameReference(k...end, context)
     }
 
+    /// The source named by `according to NAME` at token `start` (`“…,” according to the Daily
+    /// Ledger`, `according to a River Council statement`).
+    static func accordingTo(_ start: Int, _ context: ParagraphContext) -> Reference? {
+        guard context.tokens[start].word == "according", start + 2 < context.tokens.count,
+              context.tokens[start + 1].word == "to" else { return nil }
+        var k = start + 2
+        if ["a", "an", "the"].contains(context.tokens[k].word) { k += 1 }
+        guard let run = organizationRun(from: k, context) ?? capitalizedRun(from: k, context) else { return nil }
+        return nameReference(run, context)
+    }
+
+    /// The run of adjacent capitalized words from `start`, outside quotation marks.
+    static func capitalizedRun(from start: Int, _ context: ParagraphContext) -> ClosedRange<Int>? {
+        guard start < context.tokens.count, context.tokens[start].isCapitalized, !context.isInsideQuote(start) else { return nil }
+        var k = start
+        while k + 1 < context.tokens.count && k - start < longestName && context.tokens[k + 1].isCapitalized
+                && context.adjacent(k, k + 1) && !context.isInsideQuote(k + 1) { k += 1 }
+        return start...k
+    }
+
     /// The display name of the person `reference` stands for, now the last speaker.
     static func speaker(_ reference: Reference, _ registry: inout PersonRegistry, position: Int) -> String? {
         guard let person = resolve(reference, registry: &registry, position: position, organizations: true) else { return nil }
@@ -315,9 +336,10 @@ public enum QuoteExtractor {
     static func attributeColon(_ span: Quotations.Span, sentence: Range<Int>, _ context: ParagraphContext,
                                registry: inout PersonRegistry, position: Int) -> String? {
         let start = min(sentence.lowerBound, span.outer.lowerBound)
-        guard let colon = context.lastToken(endingBy: span.outer.lowerBound),
-              context.tokens[colon].range.lowerBound >= start, !context.isInsideQuote(colon),
-              context.bytes[context.tokens[colon].range.upperBound..<span.outer.lowerBound].contains(0x3A) else { return nil }
+        guard let last = context.lastToken(endingBy: span.outer.lowerBound),
+              context.tokens[last].range.lowerBound >= start, !context.isInsideQuote(last),
+              context.bytes[context.tokens[last].range.upperBound..<span.outer.lowerBound].contains(0x3A) else { return nil }
+        let colon = beforeClosedParenthesis(last, context)  // "Sen. Ada Quist (D-Ore.): “…”"
         // The clause runs from the sentence start, or from the end of an earlier quotation in it.
         var first = colon
         while first > 0 && context.tokens[first - 1].range.lowerBound >= start && !context.isInsideQuote(first - 1) { first -= 1 }
@@ -337,6 +359,19 @@ public enum QuoteExtractor {
         guard let reference, isFullOrKnown(reference, registry), let person = resolve(reference, registry: &registry, position: position) else { return nil }
         registry.lastSpeaker = person
         return registry.displayName(person)
+    }
+
+    /// The token before a parenthesis that closes right after token `last` ("Quist (D-Ore.):" →
+    /// Quist), else `last`.
+    static func beforeClosedParenthesis(_ last: Int, _ context: ParagraphContext) -> Int {
+        let after = context.tokens[last].range.upperBound
+        guard context.bytes[after..<min(context.bytes.count, after + 3)].contains(0x29) else { return last }
+        var k = last
+        while k > 0 && k > last - 6 {
+            if context.gap(k - 1, k).contains(0x28) { return k - 1 }
+            k -= 1
+        }
+        return last
     }
 
     /// Words after which a name is an object, not a speaker ("told Quist:", "wrote to Quist:").
