@@ -142,7 +142,10 @@ public enum SpeakerNames {
     /// Whether two surnames are the same person's name in different spellings: equal ignoring
     /// case, one a prefix of the other but for at most two letters, or one edit apart when long.
     public static func sameSurname(_ a: String, _ b: String) -> Bool {
-        let x = Array(Normalizer.comparisonForm(a)), y = Array(Normalizer.comparisonForm(b))
+        sameSurname(Array(Normalizer.comparisonForm(a)), Array(Normalizer.comparisonForm(b)))
+    }
+
+    static func sameSurname(_ x: [Character], _ y: [Character]) -> Bool {
         if x == y { return true }
         guard min(x.count, y.count) >= 4 else { return false }
         let (short, long) = x.count <= y.count ? (x, y) : (y, x)
@@ -153,12 +156,32 @@ public enum SpeakerNames {
     /// Whether two full names can be the same person: same surname and, when both give a first
     /// name, first names that agree on their first letter.
     public static func samePerson(_ a: String, _ b: String) -> Bool {
-        let joined = { (s: String) in Normalizer.comparisonForm(s).filter { $0.isLetter } }
-        if joined(a) == joined(b) { return true }  // "Samir Al Hassan" / "Samir Alhassan"
-        let x = a.split(separator: " "), y = b.split(separator: " ")
-        guard let lx = x.last, let ly = y.last, sameSurname(String(lx), String(ly)) else { return false }
-        if x.count > 1 && y.count > 1 { return x.first!.first == y.first!.first }
-        return true
+        Key(a).isSamePerson(as: Key(b))
+    }
+
+    /// A name prepared once for many comparisons.
+    struct Key {
+        /// The name's letters in comparison form ("Samir Al Hassan" → "samiralhassan").
+        let letters: String
+        /// The last word in comparison form, the first letter of the first word, and whether the
+        /// name has more than one word.
+        let surname: [Character]
+        let initial: Character?
+        let hasGivenName: Bool
+
+        init(_ name: String) {
+            letters = Normalizer.comparisonForm(name).filter(\.isLetter)
+            let parts = name.split(separator: " ")
+            surname = Array(Normalizer.comparisonForm(String(parts.last ?? "")))
+            initial = parts.first?.first
+            hasGivenName = parts.count > 1
+        }
+
+        func isSamePerson(as other: Key) -> Bool {
+            if letters == other.letters { return true }  // "Samir Al Hassan" / "Samir Alhassan"
+            guard !surname.isEmpty, !other.surname.isEmpty, SpeakerNames.sameSurname(surname, other.surname) else { return false }
+            return !(hasGivenName && other.hasGivenName) || initial == other.initial
+        }
     }
 
     static func editDistanceIsOne(_ a: [Character], _ b: [Character]) -> Bool {

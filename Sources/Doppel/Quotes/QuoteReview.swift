@@ -52,15 +52,16 @@ struct SpeakerMerger {
             return Normalizer.comparisonForm(surname).filter(\.isLetter).prefix(1)
         }
         for bucket in buckets.keys.sorted() {
-            var local: [[String]] = []
+            var local: [[(name: String, key: SpeakerNames.Key)]] = []
             for name in buckets[bucket]! {
-                if let g = local.firstIndex(where: { $0.contains { SpeakerNames.samePerson($0, name) } }) {
-                    local[g].append(name)
+                let key = SpeakerNames.Key(name)
+                if let g = local.firstIndex(where: { $0.contains { $0.key.isSamePerson(as: key) } }) {
+                    local[g].append((name, key))
                 } else {
-                    local.append([name])
+                    local.append([(name, key)])
                 }
             }
-            groups += local
+            groups += local.map { $0.map(\.name) }
         }
         for group in groups {
             let best = group.max { l, r in
