@@ -49,6 +49,8 @@ public struct Comparison: Sendable {
             ("jaccard", .number(features.jaccard)),
             ("coverage", .number(features.coverage)),
             ("event", .number(features.event)),
+            ("lead", .number(features.lead)),
+            ("details", .number(features.story)),
             ("shareA", .number(relation?.shareA ?? features.shareA)),
             ("shareB", .number(relation?.shareB ?? features.shareB)),
             ("passages", .array((relation?.passages ?? []).map(JSONReport.passage))),
