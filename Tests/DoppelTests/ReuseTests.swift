@@ -63,6 +63,15 @@ import Testing
         #expect(!analysis.relations.contains { $0.kind == .partialReuse || $0.kind.isDerived })
     }
 
+    @Test func twoPagesOfNothingButTheSameFurnitureAreNotCopies() {
+        // Two episode pages whose only text is the series' follow line: not one article twice.
+        let line = "You can follow Harbor Weekly on Twitter @harborweekly, and find us on Facebook."
+        let a = Article(id: "a.txt", format: .text, title: "Harbor Weekly, episode 12", paragraphs: [line])
+        let b = Article(id: "b.txt", format: .text, title: "Harbor Weekly, episode 13", paragraphs: [line])
+        let analysis = Scanner().scan(articles: [a, b])
+        #expect(!analysis.relations.contains { $0.kind.isDerived || $0.kind == .partialReuse })
+    }
+
     @Test func furnitureGluedToAnArticlesOwnWordsIsBoilerplateToo() {
         // The trailer's two sentences are each glued to the article's own words, so no two
         // articles hold the same sentence; its 5-grams recur all the same.

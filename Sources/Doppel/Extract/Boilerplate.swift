@@ -21,7 +21,7 @@ enum Boilerplate {
         (.audioPlayer, ["audio player", "listen to this article", "listen to this story",
                           "minute listen", "min listen", "text-to-speech"]),
         (.sharePrompt, ["share this article", "share this story", "share on facebook",
-                          "share on twitter", "follow us on", "copy link", "click to share"]),
+                          "share on twitter", "follow us", "find us on", "copy link", "click to share"]),
         (.advertisement, ["advertisement", "sponsored content", "scroll to continue", "paid content"]),
         (.navigation, ["skip to main content", "skip to content", "skip navigation", "back to top", "jump to"]),
         (.legalNotice, ["all rights reserved", "terms of use", "terms of service", "cookie policy",

@@ -29,6 +29,8 @@ public struct PairFeatures: Sendable {
     public var days: Int?
     /// Whether both state the same publisher.
     public var samePublisher = false
+    /// Whether both bodies hold words outside boilerplate.
+    public var bothHaveContent = true
 
     /// The similarity of the two as reports of one event. With both dated (time already says
     /// "the same days"), the leads: they say what happened. Without a date, the details: an
@@ -143,14 +145,16 @@ public struct PairClassifier: Sendable {
                             alignment: alignment, coverage: Double(alignment.count) / Double(shorter),
                             story: Self.storySimilarity(ka, kb), lead: ka.lead.cosine(kb.lead),
                             days: Self.daysApart(a.article.date, b.article.date),
-                            samePublisher: a.article.publisher != nil && a.article.publisher == b.article.publisher)
+                            samePublisher: a.article.publisher != nil && a.article.publisher == b.article.publisher,
+                            bothHaveContent: ka.countedWords > 0 && kb.countedWords > 0)
     }
 
     /// The kind of the pair with its score and reasons, or nil when the two are unrelated.
     public func kind(_ a: AnalyzedArticle, _ b: AnalyzedArticle, _ f: PairFeatures) -> (RelationKind, Double, [String])? {
         let shares = String(format: "shared passages cover %.0f%% and %.0f%% of the two bodies", f.shareA * 100, f.shareB * 100)
         let copied = String(format: "copied text covers %.0f%% and %.0f%% of the two bodies", f.copiedA * 100, f.copiedB * 100)
-        if a.bodyHash == b.bodyHash && !a.words.isEmpty {
+        // Two bodies of nothing but their publisher's boilerplate are not the same article.
+        if a.bodyHash == b.bodyHash && !a.words.isEmpty && f.bothHaveContent {
             return (.duplicate, 1, ["identical body text"])
         }
         if f.sameWords {
