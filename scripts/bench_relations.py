@@ -32,7 +32,7 @@ def ratio(n, d):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--labels", action="append",
-                   help="labelled pairs (repeatable; default: the shared set and scripts/data/realnews-pairs-2.json)")
+                   help="labelled pairs (repeatable; default: the shared set and scripts/data/realnews-pairs-2.json and -3.json)")
     p.add_argument("--corpus", default=str(ROOT / ".build/realnews"))
     p.add_argument("--binary", default=str(ROOT / ".build/release/doppel"))
     p.add_argument("--scan-json", help="read this scan output instead of scanning")
@@ -43,7 +43,8 @@ def main():
     else:
         report, seconds = scan(args.corpus, args.binary)
     for path in args.labels or [str(ROOT.parent / "shared/data/realnews-pairs/labels.json"),
-                                str(ROOT / "scripts/data/realnews-pairs-2.json")]:
+                                str(ROOT / "scripts/data/realnews-pairs-2.json"),
+                                str(ROOT / "scripts/data/realnews-pairs-3.json")]:
         print(f"== {path}")
         evaluate(json.load(open(path)), report, seconds, args.errors)
         print()
