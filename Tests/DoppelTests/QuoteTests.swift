@@ -46,6 +46,12 @@ import Testing
         #expect(found.map(\.speaker) == ["Ines Calder", "Omar Idris", "Lars Vintner"])
     }
 
+    @Test func aParagraphEndingInATitleIsReadWithoutFault() {
+        // Found by the fuzzer: the sentence subject "The minister" with no word after it.
+        let found = quotes(["“We will appeal,” said Mara Holt.", "The minister", "“Nobody asked us,” she said. The minister"])
+        #expect(found.map(\.speaker) == ["Mara Holt", "Mara Holt"])
+    }
+
     @Test func accordingToAndAPartyTagBeforeAColonNameTheSource() {
         let found = quotes([
             "“Talks will resume next week,” according to the Harbor Gazette.",

@@ -411,6 +411,7 @@ public enum QuoteExtractor {
         if token.word == "the", start + 1 < end, Lexicon.titles.contains(context.tokens[start + 1].word) {
             var k = start + 1
             while k + 1 < end && Lexicon.titles.contains(context.tokens[k + 1].word) { k += 1 }
+            guard k + 1 < context.tokens.count else { return nil }  // a paragraph ending "… the minister"
             return context.tokens[k + 1].isCapitalized ? nil : .title(context.tokens[k].word)
         }
         guard token.isCapitalized else { return nil }
