@@ -128,10 +128,10 @@ struct PersonRegistry {
         return latestPerson
     }
 
-    /// Records that `person` is the subject of the sentence at `position`.
-    mutating func noteSubject(_ person: Int, at position: Int) {
+    /// Records that `person` is the subject of the sentence being read.
+    mutating func noteSubject(_ person: Int) {
         guard !people[person].isOrganization else { return }
-        (latestSubject, subjectPosition) = (person, position)
+        (latestSubject, subjectPosition) = (person, sentence)
     }
 
     func displayName(_ index: Int) -> String { people[index].name.joined(separator: " ") }

@@ -291,16 +291,15 @@ public enum QuoteExtractor {
               context.tokens[start + 1].word == "to" else { return nil }
         var k = start + 2
         if ["a", "an", "the"].contains(context.tokens[k].word) { k += 1 }
-        guard let run = organizationRun(from: k, context) ?? capitalizedRun(from: k, context) else { return nil }
-        return nameReference(run, context)
+        return capitalizedRun(from: k, context).flatMap { nameReference($0, context) }
     }
 
     /// The run of adjacent capitalized words from `start`, outside quotation marks.
     static func capitalizedRun(from start: Int, _ context: ParagraphContext) -> ClosedRange<Int>? {
         guard start < context.tokens.count, context.tokens[start].isCapitalized, !context.isInsideQuote(start) else { return nil }
         var k = start
-        while k + 1 < context.tokens.count && k - start < longestName && context.tokens[k + 1].isCapitalized
-                && context.adjacent(k, k + 1) && !context.isInsideQuote(k + 1) { k += 1 }
+        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1)
+                && !context.isInsideQuote(k + 1) { k += 1 }
         return start...k
     }
 
@@ -339,7 +338,7 @@ public enum QuoteExtractor {
         guard let last = context.lastToken(endingBy: span.outer.lowerBound),
               context.tokens[last].range.lowerBound >= start, !context.isInsideQuote(last),
               context.bytes[context.tokens[last].range.upperBound..<span.outer.lowerBound].contains(0x3A) else { return nil }
-        let colon = beforeClosedParenthesis(last, context)  // "Sen. Ada Quist (D-Ore.): “…”"
+        let colon = beforeParenthesis(last, context, limit: 0)  // "Sen. Ada Quist (D-Ore.): “…”"
         // The clause runs from the sentence start, or from the end of an earlier quotation in it.
         var first = colon
         while first > 0 && context.tokens[first - 1].range.lowerBound >= start && !context.isInsideQuote(first - 1) { first -= 1 }
@@ -359,19 +358,6 @@ public enum QuoteExtractor {
         guard let reference, isFullOrKnown(reference, registry), let person = resolve(reference, registry: &registry, position: position) else { return nil }
         registry.lastSpeaker = person
         return registry.displayName(person)
-    }
-
-    /// The token before a parenthesis that closes right after token `last` ("Quist (D-Ore.):" →
-    /// Quist), else `last`.
-    static func beforeClosedParenthesis(_ last: Int, _ context: ParagraphContext) -> Int {
-        let after = context.tokens[last].range.upperBound
-        guard context.bytes[after..<min(context.bytes.count, after + 3)].contains(0x29) else { return last }
-        var k = last
-        while k > 0 && k > last - 6 {
-            if context.gap(k - 1, k).contains(0x28) { return k - 1 }
-            k -= 1
-        }
-        return last
     }
 
     /// Words after which a name is an object, not a speaker ("told Quist:", "wrote to Quist:").
@@ -432,7 +418,7 @@ public enum QuoteExtractor {
         let tokens = context.tokens(startingIn: sentence)
         guard !tokens.isEmpty, let reference = clauseSubject(from: tokens.lowerBound, to: tokens.upperBound, context, registry: registry),
               let person = resolve(reference, registry: &registry, position: position) else { return }
-        registry.noteSubject(person, at: position)
+        registry.noteSubject(person)
     }
 
     /// Whether a word is a possessive ("Quist's"), which qualifies the subject rather than being it.
@@ -757,11 +743,7 @@ public enum QuoteExtractor {
 
     /// The capitalized run from `start` when it names an organization ("Harbor Authority").
     static func organizationRun(from start: Int, _ context: ParagraphContext) -> ClosedRange<Int>? {
-        guard start < context.tokens.count, context.tokens[start].isCapitalized, !context.isInsideQuote(start) else { return nil }
-        var k = start
-        while k + 1 < context.tokens.count && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1)
-                && !context.isInsideQuote(k + 1) { k += 1 }
-        return PersonRegistry.isOrganizationName([context.tokens[k].word]) ? start...k : nil
+        capitalizedRun(from: start, context).flatMap { PersonRegistry.isOrganizationName([context.tokens[$0.upperBound].word]) ? $0 : nil }
     }
 
     /// The name that a capitalized run only qualifies, through lowercase words ending in a title:
