@@ -6,6 +6,7 @@ let package = Package(
     products: [
         .library(name: "Doppel", targets: ["Doppel"]),
         .library(name: "DoppelSQLite", targets: ["DoppelSQLite"]),
+        .library(name: "DoppelSemantic", targets: ["DoppelSemantic"]),
         .executable(name: "doppel", targets: ["doppel"]),
     ],
     dependencies: [
@@ -19,6 +20,11 @@ let package = Package(
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(name: "CPrefetch"),
+        .systemLibrary(
+            name: "COpenBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]
+        ),
         .target(
             name: "Doppel",
             dependencies: ["CZlib", "CPrefetch"]
@@ -27,17 +33,22 @@ let package = Package(
             name: "DoppelSQLite",
             dependencies: ["Doppel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        .target(
+            name: "DoppelSemantic",
+            dependencies: ["Doppel", "COpenBLAS"]
+        ),
         .executableTarget(
             name: "doppel",
             dependencies: [
                 "Doppel",
                 "DoppelSQLite",
+                "DoppelSemantic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "DoppelTests",
-            dependencies: ["Doppel", "DoppelSQLite", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Doppel", "DoppelSQLite", "DoppelSemantic", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -7,9 +7,9 @@ related 2, same-story 3, partial-reuse 3, rewrite 4, near-duplicate 4.5, duplica
 the labels' `same_event`, how many same-event pairs are called same-story or closer and how
 precise that call is. A proxy for human-rated short-news similarity, built from our own labels.
 
-Usage: bench_compare.py --corpus DIR [--labels FILE]... [--chars N] [--errors]
+Usage: bench_compare.py --corpus DIR [--labels FILE]... [--chars N] [--errors] [--lexical]
 """
-import argparse, json, math, pathlib, subprocess, sys, tempfile
+import argparse, json, math, pathlib, statistics, subprocess, sys, tempfile, time
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 ORDER = {"unrelated": 1, "related": 2, "same-story": 3, "partial-reuse": 3, "rewrite": 4,
@@ -43,12 +43,13 @@ def main():
     p.add_argument("--chars", type=int, default=1000)
     p.add_argument("--binary", default=str(ROOT / ".build/release/doppel"))
     p.add_argument("--errors", action="store_true")
+    p.add_argument("--lexical", action="store_true", help="compare without the sentence model")
     args = p.parse_args()
     pairs = []
     for path in args.labels or [str(ROOT.parent / "shared/data/realnews-pairs/labels.json"),
                                 str(ROOT / "scripts/data/realnews-pairs-2.json")]:
         pairs += json.load(open(path))
-    scores, orders, called, events, rows = [], [], [], [], []
+    scores, orders, called, events, rows, seconds = [], [], [], [], [], []
     with tempfile.TemporaryDirectory() as tmp:
         for pair in pairs:
             files = []
@@ -56,7 +57,10 @@ def main():
                 f = pathlib.Path(tmp) / f"{pair[side]}.txt"
                 f.write_text(short_text(pathlib.Path(args.corpus) / f"{pair[side]}.txt", args.chars))
                 files.append(str(f))
-            out = subprocess.run([args.binary, "compare", *files, "--json"], capture_output=True, text=True, check=True)
+            began = time.perf_counter()
+            out = subprocess.run([args.binary, "compare", *files, "--json", *(["--lexical"] if args.lexical else [])],
+                                 capture_output=True, text=True, check=True)
+            seconds.append(time.perf_counter() - began)
             result = json.loads(out.stdout)
             scores.append(result["score"])
             orders.append(ORDER[pair["label"]])
@@ -64,7 +68,8 @@ def main():
             events.append(pair["same_event"])
             rows.append((pair, result))
     tp = sum(c and e for c, e in zip(called, events))
-    print(f"{len(pairs)} pairs cut to {args.chars} characters, each compared alone")
+    print(f"{len(pairs)} pairs cut to {args.chars} characters, each compared alone"
+          f"{' without the sentence model' if args.lexical else ''}; median {statistics.median(seconds) * 1000:.0f} ms a process")
     print(f"Pearson of score with ordered labels   {pearson(scores, orders):.3f}   goal >= 0.80")
     print(f"same-event pairs called same-story or closer: recall {tp / max(1, sum(events)):.2f} ({tp}/{sum(events)}) "
           f"  precision {tp / max(1, sum(called)):.2f} ({tp}/{sum(called)})   goals >= 0.80, >= 0.85")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Doppel
+import DoppelSemantic
 import Foundation
 
 @main
@@ -86,14 +87,28 @@ struct Compare: ParsableCommand {
 
     @Argument(help: "The first article.") var a: String
     @Argument(help: "The second article.") var b: String
+    @Flag(name: .long, help: "Score without the sentence model (lexical measures only; faster).")
+    var lexical = false
     @OptionGroup var options: InputOptions
 
     func run() throws {
         guard !RawPath(a).isDirectory && !RawPath(b).isDirectory else { throw CompareNeedsTwoArticles(paths: [a, b], documents: 0) }
         let documents = try options.read([a, b])
         guard documents.count == 2 else { throw CompareNeedsTwoArticles(paths: [a, b], documents: documents.count) }
-        let comparison = Comparison(documents[0], documents[1])
+        let comparison = Comparison(documents[0], documents[1], embedder: lexical ? nil : Self.model())
         try StandardOutput.print(options.json ? comparison.json().serialized() : TextReport.comparison(comparison))
+    }
+}
+
+extension Compare {
+    /// The sentence model, or nil with a note on stderr when it is not installed.
+    static func model() -> SentenceModel? {
+        do {
+            return try SentenceModel()
+        } catch {
+            StandardError.note("the sentence model is not loaded, so the score is lexical only: \(error)")
+            return nil
+        }
     }
 }
 

@@ -6,16 +6,22 @@ public struct Comparison: Sendable {
     /// The relation found between the two, or nil when they are unrelated.
     public let relation: Relation?
     public var kind: RelationKind? { relation?.kind }
-    /// How similar the two are, 0…1, monotone across kinds (see `PairClassifier.score`).
+    /// How similar the two are, 0…1: the kind's score (see `PairClassifier.score`, monotone
+    /// across kinds), averaged with `semantic` when a sentence model gave it.
     public let score: Double
+    /// The cosine of the two texts' sentence embeddings (title and the start of the body), when
+    /// `compare` was given a model.
+    public let semantic: Double?
     public let source: String?
     public let reasons: [String]
     /// Quotations of `a` paired with their counterparts in `b`.
     public let quotePairs: [(Quotation, Quotation)]
 
     /// Compares two documents on their own; rarity weights come from the pair itself, and the
-    /// source is decided from stated metadata only (no other versions to consult).
-    public init(_ first: RawDocument, _ second: RawDocument, classifier: PairClassifier = PairClassifier()) {
+    /// source is decided from stated metadata only (no other versions to consult). With an
+    /// `embedder`, the score also weighs how alike the two read in meaning.
+    public init(_ first: RawDocument, _ second: RawDocument, classifier: PairClassifier = PairClassifier(),
+                embedder: (any TextEmbedder)? = nil) {
         var scanner = Scanner()
         scanner.classifier = classifier
         let analysis = scanner.scan([first, second])
@@ -31,10 +37,19 @@ public struct Comparison: Sendable {
         }
         self.features = features
         relation = analysis.relations.first
-        score = relation?.score ?? classifier.score(nil, features.topic)
+        let lexical = relation?.score ?? classifier.score(nil, features.topic)
+        let (textA, textB) = (Self.embeddedText(analysis.documents[0]), Self.embeddedText(analysis.documents[1]))
+        semantic = embedder.map { $0.similarity(textA, textB) }
+        score = semantic.map { (lexical + $0) / 2 } ?? lexical
         source = relation?.source
         reasons = relation?.reasons ?? ["nothing links the two articles"]
         quotePairs = QuoteMatcher.match(a.quotes, b.quotes, alignment: features.alignment.sentenceMap)
+    }
+
+    /// What the sentence model reads of an article: its title and its clean body (the model
+    /// reads the first 256 word pieces of it).
+    static func embeddedText(_ article: AnalyzedArticle) -> String {
+        ([article.article.title].compactMap { $0 } + article.article.paragraphs).joined(separator: "\n")
     }
 
     /// The comparison as the JSON document `compare --json` prints.
@@ -46,6 +61,7 @@ public struct Comparison: Sendable {
             ("source", .optional(source)),
             ("reasons", .array(reasons.map { .string($0) })),
             ("score", .number(score)),
+            ("semantic", semantic.map { .number($0) } ?? .null),
             ("jaccard", .number(features.jaccard)),
             ("coverage", .number(features.coverage)),
             ("event", .number(features.event)),

@@ -110,6 +110,7 @@ public enum TextReport {
         out += String(format: "score %.2f · 5-gram Jaccard %.3f · shared passages %d (%.0f%% and %.0f%%) · aligned sentences %d (%.0f%%) · event similarity %.2f\n",
                       c.score, c.features.jaccard, c.features.passages.count, c.features.shareA * 100, c.features.shareB * 100,
                       c.features.alignment.count, c.features.coverage * 100, c.features.event)
+        if let semantic = c.semantic { out += String(format: "sentence-model similarity %.2f (averaged into the score)\n", semantic) }
         if let relation = c.relation, !relation.passages.isEmpty {
             out += "\nShared passages:\n"
             for passage in relation.passages { out += "  " + passageLine(passage, relation) + "\n" }

@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import Doppel
+@testable import DoppelSemantic
+
+/// The sentence model: its tokenizer, its file checks, the model installed by `scripts/setup`,
+/// and how `compare` weighs it into the score.
+@Suite struct SemanticTests {
+    @Test func wordPieceSplitsLowersStripsAccentsAndCutsWordsIntoPieces() throws {
+        let tokenizer = try WordPiece(vocabulary: ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "the", "cafe", "play", "##ing", "##ed", ",", "!"])
+        #expect(WordPiece.words("The Café, playing!") == ["the", "cafe", ",", "playing", "!"])
+        #expect(tokenizer.encode("The Café, playing!", limit: 256) == [2, 4, 5, 9, 6, 7, 10, 3])
+        // A word with a piece the vocabulary lacks is unknown as a whole, as in BERT.
+        #expect(tokenizer.encode("playingx", limit: 256) == [2, 1, 3])
+        // The limit counts [CLS] and [SEP].
+        #expect(tokenizer.encode("the the the the", limit: 4) == [2, 4, 4, 3])
+    }
+
+    @Test func aVocabularyWithoutTheFramingPiecesIsRefused() {
+        #expect(throws: SemanticError.self) { try WordPiece(vocabulary: ["the", "a"]) }
+    }
+
+    @Test func aMissingOrDamagedModelIsAnErrorNamingTheFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("doppel-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        #expect(throws: SemanticError.unreadable(folder.appendingPathComponent("vocab.txt").path)) { try SentenceModel(directory: folder) }
+        try "[PAD]\n[UNK]\n[CLS]\n[SEP]\n".write(to: folder.appendingPathComponent("vocab.txt"), atomically: true, encoding: .utf8)
+        let weights = folder.appendingPathComponent("model.safetensors")
+        try Data([200, 0, 0, 0, 0, 0, 0, 0, 123]).write(to: weights)
+        #expect(throws: SemanticError.malformed(weights.path, "its JSON header is missing or cut")) { try SentenceModel(directory: folder) }
+    }
+
+    /// The model `scripts/setup` installs. The reference value 0.7553 is what an independent
+    /// NumPy implementation of the same forward pass gave for this pair.
+    @Test func theInstalledModelReadsMeaning() throws {
+        let model = try SentenceModel()
+        let paraphrase = model.similarity("A man is eating food.", "A man is eating a piece of bread.")
+        let unrelated = model.similarity("A man is eating food.", "The stock market fell sharply today.")
+        #expect(abs(paraphrase - 0.7553) < 0.001)
+        #expect(unrelated < 0.1)
+        let vector = model.embedding("Flooding closed the coast road on Monday.")
+        #expect(vector.count == 384)
+        #expect(abs(vector.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4)
+    }
+
+    /// An embedder that calls every pair of texts this alike.
+    struct Fixed: TextEmbedder {
+        let angle: Float
+        func embedding(_ text: String) -> [Float] { text.contains("ferry") ? [1, 0] : [cos(angle), sin(angle)] }
+    }
+
+    @Test func compareAveragesTheKindsScoreWithTheSemanticSimilarity() {
+        let first = RawDocument(id: "a.txt", origin: "a.txt", text: "First report\n\nThe ferry left the harbour at noon with forty passengers on board.", format: .text)
+        let second = RawDocument(id: "b.txt", origin: "b.txt", text: "Second report\n\nA bakery opened on the square, selling rye bread and cakes.", format: .text)
+        let lexical = Comparison(first, second)
+        #expect(lexical.semantic == nil)
+        let semantic = Comparison(first, second, embedder: Fixed(angle: .pi / 3))
+        #expect(abs((semantic.semantic ?? 0) - 0.5) < 1e-6)
+        #expect(abs(semantic.score - (lexical.score + 0.5) / 2) < 1e-6)
+        #expect(semantic.kind == lexical.kind)
+    }
+}
