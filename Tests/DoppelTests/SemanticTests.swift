@@ -60,4 +60,21 @@ import Testing
         #expect(abs(semantic.score - (lexical.score + 0.5) / 2) < 1e-6)
         #expect(semantic.kind == lexical.kind)
     }
+
+    @Test func anUndatedPairThatReadsAlikeInMeaningIsTheSameStoryButADatedPairKeepsItsKind() {
+        func document(_ id: String, _ date: String?, _ body: String) -> RawDocument {
+            RawDocument(id: id, origin: id, text: "Report\n\n" + (date.map { $0 + "\n\n" } ?? "") + body, format: .text)
+        }
+        let ferry = "The ferry left the harbour at noon with forty passengers on board."
+        let bakery = "A bakery opened on the square, selling rye bread and cakes."
+        let alike = Fixed(angle: 0)  // cosine 1: the two read as one text
+        let undated = Comparison(document("a.txt", nil, ferry), document("b.txt", nil, bakery), embedder: alike)
+        #expect(Comparison(document("a.txt", nil, ferry), document("b.txt", nil, bakery)).kind != .sameStory)
+        #expect(undated.kind == .sameStory)
+        #expect(undated.reasons.last?.hasPrefix("read alike in meaning: sentence-model cosine 1.00") == true)
+        #expect(undated.score >= 0.45)
+        let dated = Comparison(document("a.txt", "March 3, 2017", ferry), document("b.txt", "March 3, 2017", bakery), embedder: alike)
+        #expect(dated.features.days == 0)
+        #expect(dated.kind != .sameStory)
+    }
 }

@@ -8,6 +8,8 @@ public struct Comparison: Sendable {
     public var kind: RelationKind? { relation?.kind }
     /// How similar the two are, 0…1: the kind's score (see `PairClassifier.score`, monotone
     /// across kinds), averaged with `semantic` when a sentence model gave it.
+    /// With a model, an undated pair may be the same story by meaning
+    /// (`PairClassifier.semanticSameStory`).
     public let score: Double
     /// The cosine of the two texts' sentence embeddings (title and the start of the body), when
     /// `compare` was given a model.
@@ -36,10 +38,17 @@ public struct Comparison: Sendable {
             features.coverage = Double(features.alignment.count) / Double(max(1, min(a.sentences.count, b.sentences.count)))
         }
         self.features = features
-        relation = analysis.relations.first
-        let lexical = relation?.score ?? classifier.score(nil, features.topic)
+        var relation = analysis.relations.first
+        var lexical = relation?.score ?? classifier.score(nil, features.topic)
         let (textA, textB) = (Self.embeddedText(analysis.documents[0]), Self.embeddedText(analysis.documents[1]))
-        semantic = embedder.map { $0.similarity(textA, textB) }
+        let semantic = embedder.map { $0.similarity(textA, textB) }
+        if let semantic, let (score, reason) = classifier.semanticSameStory(relation?.kind, features, semantic: semantic) {
+            relation = Relation(a: a.id, b: b.id, kind: .sameStory, score: score,
+                                reasons: (relation?.reasons ?? []) + [reason], evidence: relation?.evidence ?? [])
+            lexical = score
+        }
+        self.relation = relation
+        self.semantic = semantic
         score = semantic.map { (lexical + $0) / 2 } ?? lexical
         source = relation?.source
         reasons = relation?.reasons ?? ["nothing links the two articles"]
