@@ -186,7 +186,14 @@ public enum QuoteExtractor {
         }
         // "Harbor College's Lina Osei" names Lina Osei.
         if let owner = run.dropLast().lastIndex(where: { isPossessive(context.original($0)) }) { run = run[(owner + 1)...] }
-        let lastTitle = run.lastIndex { Lexicon.titles.contains(context.tokens[$0].word) }
+        var lastTitle = run.lastIndex { Lexicon.titles.contains(context.tokens[$0].word) }
+        // A title word after a given name is a surname ("Amy Pope", "Ian Bishop"), not after
+        // a body ("Party Chair", "Harbor Trust Chair").
+        if lastTitle == run.indices.last, run.count == 2, case let before = run[run.endIndex - 2],
+           !Lexicon.titles.contains(context.tokens[before].word),
+           !PersonRegistry.isOrganizationName(run.dropLast().map { context.tokens[$0].word }) {
+            lastTitle = nil
+        }
         let titles = lastTitle.map { run[...$0].map { context.tokens[$0].word } } ?? []
         let nameIndices = lastTitle.map { run[($0 + 1)...] } ?? run
         var name = nameIndices.filter { !context.tokens[$0].isNumber }.map { context.original($0) }
@@ -695,12 +702,15 @@ public enum QuoteExtractor {
         var j = verb + 1
         // A speaker is never a word of a quotation: "… added: “I'm …”".
         guard j < context.tokens.count, !context.isInsideQuote(j) else { return nil }
-        // Lowercase descriptors before a name ("board member", "chief engineer").
+        // Lowercase descriptors before a name ("board member", "chief engineer", up to five
+        // words with a title of something: "former secretary of state").
         var d = j
-        while d < context.tokens.count && d < j + 3 && !context.tokens[d].isCapitalized
+        while d < context.tokens.count && d < j + 5 && !context.tokens[d].isCapitalized
                 && !["he", "she", "the", "a", "an"].contains(context.tokens[d].word) { d += 1 }
-        if d > j && d < context.tokens.count && context.tokens[d].isCapitalized && context.adjacent(d - 1, d)
-            && !context.isInsideQuote(d) { j = d }
+        let descriptors = context.tokens[j..<min(d, context.tokens.count)].map(\.word)
+        let longTitle = descriptors.contains("of") && descriptors.contains(where: Lexicon.titles.contains)
+        if d > j && (d - j <= 3 || longTitle) && d < context.tokens.count && context.tokens[d].isCapitalized
+            && context.adjacent(d - 1, d) && !context.isInsideQuote(d) { j = d }
         if context.tokens[j].word == "he" || context.tokens[j].word == "she" { return .pronoun }
         if context.tokens[j].word == "the", let run = organizationRun(from: j + 1, context) {
             return .name(run.map { context.original($0) }, titles: [])  // "said the Harbor Authority"
