@@ -6,12 +6,14 @@ let package = Package(
     products: [
         .library(name: "Doppel", targets: ["Doppel"]),
         .library(name: "DoppelSQLite", targets: ["DoppelSQLite"]),
+        .library(name: "DoppelPostgres", targets: ["DoppelPostgres"]),
         .library(name: "DoppelSemantic", targets: ["DoppelSemantic"]),
         .executable(name: "doppel", targets: ["doppel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -34,6 +36,10 @@ let package = Package(
             dependencies: ["Doppel", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(
+            name: "DoppelPostgres",
+            dependencies: ["Doppel", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
+        .target(
             name: "DoppelSemantic",
             dependencies: ["Doppel", "COpenBLAS"]
         ),
@@ -42,13 +48,15 @@ let package = Package(
             dependencies: [
                 "Doppel",
                 "DoppelSQLite",
+                "DoppelPostgres",
                 "DoppelSemantic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(
             name: "DoppelTests",
-            dependencies: ["Doppel", "DoppelSQLite", "DoppelSemantic", "CZlib", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Doppel", "DoppelSQLite", "DoppelPostgres", "DoppelSemantic", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")]
         ),
     ]
 )

@@ -7,10 +7,15 @@ variants of those articles (each a real article's paragraphs in another order wi
 paragraph of another real article), written as JSON Lines, one file per batch. Each step runs
 `doppel add BATCH.jsonl --archive FILE` as a whole process under GNU time.
 
-Usage: bench_archive.py [--total N] [--batch N] [--binary PATH] [--corpus DIR] [--work DIR]
+With `--postgres URL` (postgres://user[:password]@host:port/database) the archive is that
+PostgreSQL database instead, dropped and created anew first (with psql), and its size is the
+server's `pg_database_size`.
+
+Usage: bench_archive.py [--total N] [--batch N] [--binary PATH] [--corpus DIR] [--work DIR] [--postgres URL]
 """
 import argparse, json, os, random, subprocess, time
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,14 +50,25 @@ def main():
     p.add_argument("--binary", default=str(ROOT / ".build/release/doppel"))
     p.add_argument("--corpus", default=str(ROOT / ".build/realnews"))
     p.add_argument("--work", default=str(ROOT / ".build/bench-archive"))
+    p.add_argument("--postgres", help="grow this PostgreSQL database instead of a SQLite file")
     args = p.parse_args()
     work = Path(args.work)
     work.mkdir(parents=True, exist_ok=True)
     archive = work / "news.db"
     for f in work.glob("news.db*"):
         f.unlink()
+    size_mb = lambda: sum(f.stat().st_size for f in work.glob("news.db*")) / 2**20
+    if args.postgres:
+        parts = urlsplit(args.postgres)
+        database, server = parts.path.lstrip("/"), urlunsplit(parts._replace(path="/postgres"))
+        psql = lambda url, sql: subprocess.run(["psql", url, "-tAqc", sql], check=True, capture_output=True, text=True).stdout
+        psql(server, f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        psql(server, f'CREATE DATABASE "{database}"')
+        archive = args.postgres
+        size_mb = lambda: int(psql(args.postgres, "SELECT pg_database_size(current_database())")) / 2**20
     records = list(generated(args.corpus, args.total))
-    print(f"{args.total} articles generated from the real-news corpus's text, in batches of {args.batch}")
+    print(f"{args.total} articles generated from the real-news corpus's text, in batches of {args.batch}, "
+          f"into {'PostgreSQL' if args.postgres else 'SQLite'}")
     print(f"{'step':>4} {'archived':>9} {'batch s':>8} {'art/s':>7} {'peak MB':>8} {'archive MB':>10} {'KB/article':>10}")
     for step, start in enumerate(range(0, args.total, args.batch), 1):
         batch = work / "batch.jsonl"
@@ -66,7 +82,7 @@ def main():
                        check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         seconds = time.monotonic() - t0
         peak = int(timing.read_text().split()[-1]) / 1024
-        size = sum(f.stat().st_size for f in work.glob("news.db*")) / 2**20
+        size = size_mb()
         archived = min(start + args.batch, args.total)
         n = archived - start
         print(f"{step:>4} {archived:>9} {seconds:>8.2f} {n / seconds:>7.0f} {peak:>8.0f} {size:>10.1f} {size * 1024 / archived:>10.1f}", flush=True)

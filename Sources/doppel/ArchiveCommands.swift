@@ -1,15 +1,22 @@
 import ArgumentParser
 import Doppel
+import DoppelPostgres
 import DoppelSQLite
 import Foundation
 
 /// The archive every archive command works on.
 struct ArchiveOption: ParsableArguments {
-    @Option(name: .long, help: "The archive: a SQLite file, created when missing.")
+    @Option(name: .long, help: "The archive: a SQLite file, created when missing, or a postgres://user:password@host:port/database URL.")
     var archive = "doppel.db"
 
+    /// How messages name the archive (a URL without its password).
+    var name: String {
+        PostgresArchive.isURL(archive) ? PostgresArchive.name(of: archive) : archive
+    }
+
     func open() throws -> Archive {
-        Archive(driver: try SQLiteArchive(path: archive), scanner: Scanner())
+        let driver: any ArchiveDriver = PostgresArchive.isURL(archive) ? try PostgresArchive(url: archive) : try SQLiteArchive(path: archive)
+        return Archive(driver: driver, scanner: Scanner())
     }
 }
 
@@ -52,7 +59,7 @@ struct Add: ParsableCommand {
                 StandardError.note("committed batch \(number): \(summary.added) added, \(summary.replaced) replaced, \(summary.unchanged) unchanged, \(summary.changedVerdicts) earlier verdicts changed; \(summary.articles) articles archived")
             }
         }
-        try StandardOutput.print("\(archive.archive): \(total.added) added, \(total.replaced) replaced, \(total.unchanged) already archived; \(total.changedVerdicts) earlier verdicts changed; \(total.articles) articles")
+        try StandardOutput.print("\(archive.name): \(total.added) added, \(total.replaced) replaced, \(total.unchanged) already archived; \(total.changedVerdicts) earlier verdicts changed; \(total.articles) articles")
     }
 }
 
@@ -79,7 +86,7 @@ struct Report: ParsableCommand {
         let store = try archive.open()
         var analysis = try since.flatMap(Day.init(iso:)).map(store.analysis(since:)) ?? store.analysis()
         if let story {
-            guard analysis.stories.contains(where: { $0.id == story }) else { throw ValidationError("no story \(story) in \(archive.archive)") }
+            guard analysis.stories.contains(where: { $0.id == story }) else { throw ValidationError("no story \(story) in \(archive.name)") }
             analysis = analysis.restricted { $0.id == story }
         }
         try StandardOutput.print(json ? JSONReport.scan(analysis).serialized() : TextReport.scan(analysis))
@@ -107,6 +114,6 @@ struct Remove: ParsableCommand {
 
     func run() throws {
         let removed = try archive.open().remove(ids: Set(ids), expireBefore: expireBefore.flatMap(Day.init(iso:)))
-        try StandardOutput.print("\(archive.archive): \(removed) removed")
+        try StandardOutput.print("\(archive.name): \(removed) removed")
     }
 }

@@ -1,3 +1,4 @@
+@testable import DoppelPostgres
 @testable import DoppelSQLite
 import Foundation
 import GRDB
@@ -18,29 +19,31 @@ import Testing
         Archive(driver: try SQLiteArchive(path: dir.appendingPathComponent(name).path))
     }
 
+    static var stores: [Store] { Store.available }
+
     static func report(_ analysis: Analysis) -> String { JSONReport.scan(analysis).serialized() }
 
-    @Test func batchesInAnyOrderSayWhatOneScanSays() throws {
-        let dir = Fixtures.scratch()
-        defer { Fixtures.cleanUp(dir) }
+    @Test(arguments: Self.stores) func batchesInAnyOrderSayWhatOneScanSays(store: Store) throws {
+        let place = try store.scratch()
+        defer { place.cleanUp() }
         let documents = Self.documents
         #expect(documents.count > 20)
         let expected = Self.report(Scanner().scan(documents))
         // Four batches, in two orders, each into its own archive.
         let batches = stride(from: 0, to: documents.count, by: 6).map { Array(documents[$0..<min($0 + 6, documents.count)]) }
         for (n, order) in [Array(batches.indices), Array(batches.indices.reversed())].enumerated() {
-            let archive = try Self.archive(in: dir, "order-\(n).db")
+            let archive = try place.archive("order-\(n)")
             for k in order { _ = try archive.add(batches[k], today: Day(number: 20_000 + Int32(k))) }
             #expect(Self.report(try archive.analysis()) == expected)
             // Reopened from the file, it says the same.
-            #expect(Self.report(try Self.archive(in: dir, "order-\(n).db").analysis()) == expected)
+            #expect(Self.report(try place.archive("order-\(n)").analysis()) == expected)
         }
     }
 
-    @Test func addingTheSameDocumentsAgainChangesNothing() throws {
-        let dir = Fixtures.scratch()
-        defer { Fixtures.cleanUp(dir) }
-        let archive = try Self.archive(in: dir)
+    @Test(arguments: Self.stores) func addingTheSameDocumentsAgainChangesNothing(store: Store) throws {
+        let place = try store.scratch()
+        defer { place.cleanUp() }
+        let archive = try place.archive()
         let first = try archive.add(Self.documents)
         #expect(first.added == Self.documents.count && first.batch == 1)
         let before = Self.report(try archive.analysis())
@@ -56,10 +59,10 @@ import Testing
         #expect(try archive.driver.articles().first { $0.article.id == changed.id }?.article.text == changed.text)
     }
 
-    @Test func removingAndExpiringDecideTheVerdictsAgain() throws {
-        let dir = Fixtures.scratch()
-        defer { Fixtures.cleanUp(dir) }
-        let archive = try Self.archive(in: dir)
+    @Test(arguments: Self.stores) func removingAndExpiringDecideTheVerdictsAgain(store: Store) throws {
+        let place = try store.scratch()
+        defer { place.cleanUp() }
+        let archive = try place.archive()
         let (old, new) = (Array(Self.documents.prefix(9)), Array(Self.documents.dropFirst(9)))
         _ = try archive.add(old, today: Day(iso: "2026-03-01")!)
         _ = try archive.add(new, today: Day(iso: "2026-03-05")!)
@@ -71,9 +74,9 @@ import Testing
         #expect(try archive.driver.articles().count == new.count - 1)
     }
 
-    @Test func earlierVerdictsThatABatchChangesAreReported() throws {
-        let dir = Fixtures.scratch()
-        defer { Fixtures.cleanUp(dir) }
+    @Test(arguments: Self.stores) func earlierVerdictsThatABatchChangesAreReported(store: Store) throws {
+        let place = try store.scratch()
+        defer { place.cleanUp() }
         // An undated report and a dated one of the same event; then a copy of the first, dated
         // weeks later, which dates its family and so makes the first pair two events.
         let examples = URL(fileURLWithPath: Fixtures.examples).appendingPathComponent("harbor-bridge")
@@ -88,7 +91,7 @@ import Testing
         let (before, after) = (kinds(Scanner().scan(first)), kinds(Scanner().scan(first + [copy])))
         let expected = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
         try #require(expected == ["x.txt y.txt"])
-        let archive = try Self.archive(in: dir)
+        let archive = try place.archive()
         #expect(try archive.add(first, today: Day(iso: "2026-04-19")!).changedVerdicts == 0)
         #expect(try archive.add([copy], today: Day(iso: "2026-04-21")!).changedVerdicts == 1)
         let changes = try archive.driver.changes(since: Day(iso: "2026-04-20")!)
@@ -110,10 +113,10 @@ import Testing
         #expect(try DatabaseQueue(path: path).read { try $0.tableExists("verdictChange") })
     }
 
-    @Test func searchFindsTitlesAndBodies() throws {
-        let dir = Fixtures.scratch()
-        defer { Fixtures.cleanUp(dir) }
-        let archive = try Self.archive(in: dir)
+    @Test(arguments: Self.stores) func searchFindsTitlesAndBodies(store: Store) throws {
+        let place = try store.scratch()
+        defer { place.cleanUp() }
+        let archive = try place.archive()
         _ = try archive.add(Self.documents)
         let found = try archive.driver.search("corroded cables", limit: 50)
         #expect(!found.isEmpty && found.allSatisfy { $0.hasPrefix("harbor-bridge/") })
@@ -161,18 +164,55 @@ import Testing
         }
     }
 
+    @Test func anUnreachableServerOrABadURLIsAnErrorNamingTheArchive() {
+        #expect(throws: ArchiveError.database(path: "postgres://", reason: "not a postgres://user:password@host:port/database URL")) {
+            try PostgresArchive(url: "postgres://")
+        }
+        do {
+            _ = try PostgresArchive(url: "postgres://doppel:secret@127.0.0.1:1/news")
+            Issue.record("connected to port 1")
+        } catch let error as ArchiveError {
+            guard case .database(let name, _) = error else { Issue.record("\(error)"); return }
+            #expect(name == "postgres://doppel:…@127.0.0.1:1/news")  // the password is not shown
+        } catch {
+            Issue.record("not an ArchiveError: \(error)")
+        }
+    }
+
+    @Test(.enabled(if: Store.server != nil)) func aForeignOrNewerDatabaseIsAnErrorNamingIt() throws {
+        let place = try Store.postgres.scratch()
+        defer { place.cleanUp() }
+        let foreign = try place.location("foreign")
+        try place.execute("CREATE TABLE t (x INTEGER)", in: "foreign")
+        func shown(_ url: String) throws -> String { try PostgresArchive.configuration(url).1 }
+        #expect(throws: ArchiveError.notAnArchive(path: try shown(foreign))) { try PostgresArchive(url: foreign) }
+        let newer = try place.location("newer")
+        _ = try Archive(driver: PostgresArchive(url: newer)).add(Array(Self.documents.prefix(3)))
+        try place.execute("INSERT INTO doppel_migrations VALUES ('v9: from the future')", in: "newer")
+        #expect(throws: ArchiveError.newerSchema(path: try shown(newer), unknown: ["v9: from the future"])) { try PostgresArchive(url: newer) }
+        // A database of the first schema gains the second.
+        let v1 = try place.location("v1")
+        try place.execute("CREATE TABLE doppel_migrations (identifier TEXT PRIMARY KEY)", in: "v1")
+        for statement in PostgresArchive.migrations[0].statements { try place.execute(statement, in: "v1") }
+        try place.execute("INSERT INTO doppel_migrations VALUES ('\(PostgresArchive.migrations[0].name)')", in: "v1")
+        let archive = Archive(driver: try PostgresArchive(url: v1))
+        _ = try archive.add(Array(Self.documents.prefix(4)))
+        #expect(try archive.driver.changes(since: Day(number: 0)).isEmpty)
+    }
+
     /// The `doppel` executable `swift test` built beside the test bundle.
     static var executable: URL {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent().appendingPathComponent("doppel")
     }
 
-    @Test func killedMidRunTheArchiveHoldsWholeBatchesOnly() throws {
+    @Test(arguments: Self.stores) func killedMidRunTheArchiveHoldsWholeBatchesOnly(store: Store) throws {
         guard FileManager.default.isExecutableFile(atPath: Self.executable.path) else {
             Issue.record("no doppel executable at \(Self.executable.path)")
             return
         }
-        let dir = Fixtures.scratch()
-        defer { Fixtures.cleanUp(dir) }
+        let place = try store.scratch()
+        defer { place.cleanUp() }
+        let dir = place.dir
         // Sixty-odd articles: the fixtures, and copies of them with a paragraph of their own.
         let input = dir.appendingPathComponent("input")
         for copy in 0..<4 {
@@ -184,7 +224,7 @@ import Testing
             }
         }
         let total = Ingestor().read([input.path]) { Issue.record("unexpected: \($0)") }.count
-        let path = dir.appendingPathComponent("news.db").path
+        let path = try place.location()
         var interrupted = 0
         // Kill a real process at growing delays, each run adding what the earlier ones did not.
         for (run, delay) in [0.2, 0.5, 0.8, 1.1, 1.4, 1.7, nil].enumerated() {  // the last run is left to finish
@@ -205,16 +245,16 @@ import Testing
             let reported = said.split(separator: "\n").compactMap { line in
                 line.firstRange(of: " articles archived").flatMap { Int(line[..<$0.lowerBound].split(separator: " ").last ?? "") }
             }.last ?? 0
-            let articles = try Archive(driver: SQLiteArchive(path: path)).driver.articles()
+            let articles = try place.driver().articles()
             // Whole batches of four (the last may be shorter), and every reported one.
             #expect(articles.count % 4 == 0 || articles.count == total, "run \(run): \(articles.count) articles")
             #expect(articles.count >= reported, "run \(run): \(reported) reported committed, \(articles.count) held")
             if process.terminationReason == .uncaughtSignal && articles.count < total { interrupted += 1 }
-            let archive = try Archive(driver: SQLiteArchive(path: path))
+            let archive = try place.archive()
             #expect(Self.report(try archive.analysis()) == Self.report(Scanner().scan(articles: articles.map(\.article))),
                     "run \(run): the verdicts are those of the articles held")
         }
         #expect(interrupted >= 2, "the runs should have been killed mid-way")
-        #expect(try SQLiteArchive(path: path).articles().count == total)  // the last run finished
+        #expect(try place.driver().articles().count == total)  // the last run finished
     }
 }
