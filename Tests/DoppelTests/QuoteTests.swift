@@ -162,6 +162,8 @@ import Testing
         #expect(found.map(\.speaker) == ["Ada Bishop", "Ian Pope", "Rui Tavares"])
         #expect(quotes(["“Ask the council,” said Harbor Trust Chair."]).map(\.speaker) == [nil])
         #expect(quotes(["“Ask the board,” said Party Chair."]).map(\.speaker) == [nil])
+        // A clause opened by a reporting verb and a weekday names no one.
+        #expect(quotes(["Asked Tuesday about the pier, Quist said “I know nothing of it,” she said."]).map(\.speaker) == ["Quist"])
     }
 
     @Test func surnamesMergeOnlyWhenGivenNamesAgree() {

@@ -45,6 +45,7 @@ struct PersonRegistry {
     corporation inc ltd organization organisation foundation fund airport station bridge
     authority port republic federation government administration reuters afp bloomberg
     county province region island islands ocean sea river valley coalition alliance nato
+    monday tuesday wednesday thursday friday saturday sunday
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Records a mention of a name (title words already split off) at `position`; returns the

@@ -407,7 +407,8 @@ public enum QuoteExtractor {
             guard k + 1 < context.tokens.count else { return nil }  // a paragraph ending "… the minister"
             return context.tokens[k + 1].isCapitalized ? nil : .title(context.tokens[k].word)
         }
-        guard token.isCapitalized else { return nil }
+        // "Asked Tuesday about it, Quist said": a reporting verb opens the clause, not a name.
+        guard token.isCapitalized, !isSpeechVerb(token.word) else { return nil }
         var (first, k) = (start, start)
         while k + 1 < end && context.tokens[k + 1].isCapitalized && context.adjacent(k, k + 1) { k += 1 }
         // "Democratic presidential candidate Sen. Ada Quist": the name after the descriptors.
