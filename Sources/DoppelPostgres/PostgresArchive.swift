@@ -94,8 +94,8 @@ public final class PostgresArchive: ArchiveDriver, @unchecked Sendable {
         ]),
     ]
 
-    /// Applies the migrations this database lacks, each in its own transaction, one process at
-    /// a time (an advisory lock).
+    /// Applies the migrations this database lacks, in one transaction, one process at a time
+    /// (an advisory lock).
     private func migrate() throws {
         try locked {
             try transaction {

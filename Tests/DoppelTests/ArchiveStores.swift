@@ -40,7 +40,7 @@ final class StorePlace {
         case .sqlite:
             return dir.appendingPathComponent(name + ".db").path
         case .postgres:
-            let database = prefix + "_" + name.replacingOccurrences(of: "-", with: "_")
+            let database = database(name)
             if created.insert(database).inserted { try Self.admin("CREATE DATABASE \(database)") }
             return Self.url(database: database)
         }
@@ -55,9 +55,11 @@ final class StorePlace {
 
     /// Runs `sql` in the database `name` of this place (PostgreSQL only).
     func execute(_ sql: String, in name: String) throws {
-        let database = prefix + "_" + name.replacingOccurrences(of: "-", with: "_")
-        try Self.admin(sql, database: database)
+        try Self.admin(sql, database: database(name))
     }
+
+    /// The server database that holds the archive called `name`.
+    private func database(_ name: String) -> String { prefix + "_" + name.replacingOccurrences(of: "-", with: "_") }
 
     func cleanUp() {
         Fixtures.cleanUp(dir)

@@ -40,8 +40,7 @@ public struct Comparison: Sendable {
         self.features = features
         var relation = analysis.relations.first
         var lexical = relation?.score ?? classifier.score(nil, features.topic)
-        let (textA, textB) = (Self.embeddedText(analysis.documents[0]), Self.embeddedText(analysis.documents[1]))
-        let semantic = embedder.map { $0.similarity(textA, textB) }
+        let semantic = embedder.map { [a, b] in $0.similarity(Self.embeddedText(a), Self.embeddedText(b)) }
         if let semantic, let (score, reason) = classifier.semanticSameStory(relation?.kind, features, semantic: semantic) {
             relation = Relation(a: a.id, b: b.id, kind: .sameStory, score: score,
                                 reasons: (relation?.reasons ?? []) + [reason], evidence: relation?.evidence ?? [])
