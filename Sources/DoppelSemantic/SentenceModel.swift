@@ -25,9 +25,14 @@ public struct SentenceModel: TextEmbedder {
     public init(directory: URL = SentenceModel.defaultDirectory) throws(SemanticError) {
         let vocabularyURL = directory.appendingPathComponent("vocab.txt")
         guard let vocabulary = try? String(contentsOf: vocabularyURL, encoding: .utf8) else { throw .unreadable(vocabularyURL.path) }
-        tokenizer = try WordPiece(vocabulary: vocabulary.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        var lines = vocabulary.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last?.isEmpty == true { lines.removeLast() }  // the newline that ends the file
+        tokenizer = try WordPiece(vocabulary: lines)
         let weights = directory.appendingPathComponent("model.safetensors")
         encoder = try Encoder(SafeTensors(contentsOf: weights), path: weights.path)
+        guard tokenizer.size <= encoder.vocabularySize else {
+            throw .malformed(vocabularyURL.path, "\(tokenizer.size) pieces, more than the model's \(encoder.vocabularySize)")
+        }
     }
 
     public func embedding(_ text: String) -> [Float] {

@@ -4,6 +4,8 @@ import Foundation
 /// then each word cut into the longest pieces of the vocabulary (`##` marks a piece inside a word).
 struct WordPiece: Sendable {
     private let ids: [String: Int32]
+    /// The number of pieces in the vocabulary (one more than the largest id).
+    let size: Int
     let unknown: Int32
     let start: Int32
     let end: Int32
@@ -16,7 +18,7 @@ struct WordPiece: Sendable {
         guard let unknown = ids["[UNK]"], let start = ids["[CLS]"], let end = ids["[SEP]"] else {
             throw .malformed("vocab.txt", "no [UNK], [CLS] or [SEP] piece")
         }
-        (self.ids, self.unknown, self.start, self.end) = (ids, unknown, start, end)
+        (self.ids, self.size, self.unknown, self.start, self.end) = (ids, vocabulary.count, unknown, start, end)
     }
 
     /// The piece ids of `text`, framed by [CLS] and [SEP], at most `limit` in all.

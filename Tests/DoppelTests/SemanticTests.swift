@@ -31,6 +31,21 @@ import Testing
         #expect(throws: SemanticError.malformed(weights.path, "its JSON header is missing or cut")) { try SentenceModel(directory: folder) }
     }
 
+    @Test func aVocabularyLongerThanTheModelsEmbeddingsIsAnErrorNamingIt() throws {
+        let installed = SentenceModel.defaultDirectory
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("doppel-model-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try FileManager.default.createSymbolicLink(at: folder.appendingPathComponent("model.safetensors"),
+                                                   withDestinationURL: installed.appendingPathComponent("model.safetensors"))
+        let vocabulary = try String(contentsOf: installed.appendingPathComponent("vocab.txt"), encoding: .utf8)
+        let longer = folder.appendingPathComponent("vocab.txt")
+        try (vocabulary + "[EXTRA]\n").write(to: longer, atomically: true, encoding: .utf8)
+        #expect(throws: SemanticError.malformed(longer.path, "30523 pieces, more than the model's 30522")) {
+            try SentenceModel(directory: folder)
+        }
+    }
+
     /// The model `scripts/setup` installs. The reference value 0.7553 is what an independent
     /// NumPy implementation of the same forward pass gave for this pair.
     @Test func theInstalledModelReadsMeaning() throws {
