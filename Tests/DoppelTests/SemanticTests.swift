@@ -92,4 +92,57 @@ import Testing
         #expect(dated.features.days == 0)
         #expect(dated.kind != .sameStory)
     }
+
+    /// An embedder that reads a text as the animals it names: two sentences about one animal say
+    /// the same thing, whatever their words.
+    struct Animals: TextEmbedder {
+        static let names = ["otter", "heron", "badger", "falcon", "salmon", "beetle", "lizard", "walrus"]
+        func embedding(_ text: String) -> [Float] {
+            let found = Self.names.map { text.lowercased().contains($0) ? Float(1) : 0 }
+            let length = found.reduce(0, +).squareRoot()
+            return length > 0 ? found.map { $0 / length } : found
+        }
+    }
+
+    static let source = [
+        "The otter hunts along the muddy riverbank at dusk.", "A grey heron stands motionless in shallow water for hours.",
+        "Each badger family digs a sett with many tunnels.", "The peregrine falcon dives faster than any other bird.",
+        "Every autumn the salmon swim upstream to spawn.", "A dung beetle rolls its ball in a straight line.",
+        "The desert lizard warms itself on rocks each morning.", "A bull walrus can weigh more than a small car.",
+    ]
+    static let reworded = [
+        "When night falls, otters search stream banks for prey.", "Herons can wait without moving in the shallows all afternoon.",
+        "Badgers live together underground in burrows of linked passages.", "No creature beats a falcon in a steep plunge.",
+        "Salmon return to their home rivers in the cold season to lay eggs.", "Beetles push their balls of dung along without turning.",
+        "At sunrise lizards bask on warm stones to heat their bodies.", "An adult male walrus is heavier than many vehicles.",
+    ]
+
+    func document(_ id: String, _ sentences: [String]) -> RawDocument {
+        RawDocument(id: id, origin: id, text: "Animals\n\n" + sentences.joined(separator: " "), format: .text)
+    }
+
+    @Test func sentencesThatFollowTheOtherInOrderByMeaningMakeARewrite() throws {
+        let lexical = Comparison(document("source.txt", Self.source), document("answer.txt", Self.reworded))
+        #expect(lexical.kind != .rewrite)
+        let comparison = Comparison(document("source.txt", Self.source), document("answer.txt", Self.reworded), embedder: Animals())
+        let meaning = try #require(comparison.meaning)
+        #expect(meaning.inOrder == 8 && meaning.shorter == 8 && meaning.otherCovered == 1)
+        #expect(comparison.kind == .rewrite)
+        #expect(comparison.reasons.contains { $0.hasPrefix("8 of 8 sentences follow the other article in order by meaning") })
+    }
+
+    @Test func theSameThingsSaidInAnotherOrderAreNoRewrite() throws {
+        let comparison = Comparison(document("source.txt", Self.source), document("answer.txt", Self.reworded.reversed()), embedder: Animals())
+        let meaning = try #require(comparison.meaning)
+        #expect(meaning.inOrder == 1 && meaning.otherCovered == 1)
+        #expect(comparison.kind != .rewrite)
+    }
+
+    @Test func sentencesInsideQuotationMarksAreNotAlignedByMeaning() {
+        let quoted = Self.reworded.map { "\u{201C}\($0.dropLast())\u{201D} a keeper said." }
+        let article = AnalyzedArticle(Article(id: "q.txt", format: .text, paragraphs: [quoted.joined(separator: " ")]))
+        #expect(article.sentences.count == 8)
+        #expect(MeaningAlignment.prose(article).isEmpty)
+        #expect(MeaningAlignment.longestIncreasingRun([3, 1, 2, 5, 4, 6]) == 4)
+    }
 }

@@ -14,6 +14,9 @@ public struct Comparison: Sendable {
     /// The cosine of the two texts' sentence embeddings (title and the start of the body), when
     /// `compare` was given a model.
     public let semantic: Double?
+    /// How far the two follow each other sentence by sentence in meaning, when `compare` was
+    /// given a model and the pair could be a rewrite by meaning (`PairClassifier.mayBeMeaningRewrite`).
+    public let meaning: MeaningAlignment?
     public let source: String?
     public let reasons: [String]
     /// Quotations of `a` paired with their counterparts in `b`.
@@ -41,13 +44,23 @@ public struct Comparison: Sendable {
         var relation = analysis.relations.first
         var lexical = relation?.score ?? classifier.score(nil, features.topic)
         let semantic = embedder.map { [a, b] in $0.similarity(Self.embeddedText(a), Self.embeddedText(b)) }
-        if let semantic, let (score, reason) = classifier.semanticSameStory(relation?.kind, features, semantic: semantic) {
+        let meaning = embedder.flatMap { [a, b, kind = relation?.kind] embedder in
+            semantic.flatMap { classifier.mayBeMeaningRewrite(kind, semantic: $0) ? MeaningAlignment(a, b, embedder: embedder) : nil }
+        }
+        if let meaning, let (score, reason) = classifier.meaningRewrite(meaning) {
+            let decider = SourceDecider(documents: [a.id: a, b.id: b], copies: [:], families: [:])
+            let (source, why) = decider.decide(a.id, b.id, kind: .rewrite, alignment: features.alignment)
+            relation = Relation(a: a.id, b: b.id, kind: .rewrite, score: score, source: source,
+                                reasons: (relation?.reasons ?? []) + [reason] + why, evidence: relation?.evidence ?? [])
+            lexical = score
+        } else if let semantic, let (score, reason) = classifier.semanticSameStory(relation?.kind, features, semantic: semantic) {
             relation = Relation(a: a.id, b: b.id, kind: .sameStory, score: score,
                                 reasons: (relation?.reasons ?? []) + [reason], evidence: relation?.evidence ?? [])
             lexical = score
         }
         self.relation = relation
         self.semantic = semantic
+        self.meaning = meaning
         score = semantic.map { (lexical + $0) / 2 } ?? lexical
         source = relation?.source
         reasons = relation?.reasons ?? ["nothing links the two articles"]
@@ -70,6 +83,10 @@ public struct Comparison: Sendable {
             ("reasons", .array(reasons.map { .string($0) })),
             ("score", .number(score)),
             ("semantic", semantic.map { .number($0) } ?? .null),
+            ("meaning", meaning.map {
+                .object([("inOrder", .number(Double($0.inOrder))), ("sentences", .number(Double($0.shorter))),
+                         ("otherCovered", .number($0.otherCovered))])
+            } ?? .null),
             ("jaccard", .number(features.jaccard)),
             ("coverage", .number(features.coverage)),
             ("event", .number(features.event)),
