@@ -8,12 +8,16 @@ let package = Package(
         .library(name: "DoppelSQLite", targets: ["DoppelSQLite"]),
         .library(name: "DoppelPostgres", targets: ["DoppelPostgres"]),
         .library(name: "DoppelSemantic", targets: ["DoppelSemantic"]),
+        .library(name: "DoppelServer", targets: ["DoppelServer"]),
         .executable(name: "doppel", targets: ["doppel"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         .systemLibrary(
@@ -43,11 +47,23 @@ let package = Package(
             name: "DoppelSemantic",
             dependencies: ["Doppel", "COpenBLAS"]
         ),
+        .target(
+            name: "DoppelServer",
+            dependencies: [
+                "Doppel",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Resources")]
+        ),
         .executableTarget(
             name: "doppel",
             dependencies: [
                 "Doppel",
+                "DoppelServer",
                 "DoppelSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 "DoppelPostgres",
                 "DoppelSemantic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -55,8 +71,9 @@ let package = Package(
         ),
         .testTarget(
             name: "DoppelTests",
-            dependencies: ["Doppel", "DoppelSQLite", "DoppelPostgres", "DoppelSemantic", "CZlib", .product(name: "GRDB", package: "GRDB.swift"),
-                           .product(name: "PostgresNIO", package: "postgres-nio")]
+            dependencies: ["Doppel", "DoppelSQLite", "DoppelPostgres", "DoppelSemantic", "DoppelServer", "CZlib",
+                           .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ]
 )

@@ -4,11 +4,11 @@ import DoppelSemantic
 import Foundation
 
 @main
-struct DoppelCommand: ParsableCommand {
+struct DoppelCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doppel",
         abstract: "Find every copy, rewrite and misquote of a news story.",
-        subcommands: [Scan.self, Compare.self, Extract.self, Dedup.self, Add.self, Report.self, Remove.self],
+        subcommands: [Scan.self, Compare.self, Extract.self, Dedup.self, Add.self, Report.self, Remove.self, Serve.self],
         defaultSubcommand: Scan.self)
 }
 

@@ -19,6 +19,17 @@ public struct Ingestor: Sendable {
         self.maxBytes = maxBytes
     }
 
+    /// The documents of JSON Lines held in memory (`id`, `text` or `html`, `title`, `url`,
+    /// `date`, as in a `.jsonl` file), in order; a line that gives none goes to `problem`, named
+    /// as line N of `name`, and does not stop the rest.
+    public static func documents(jsonLines bytes: [UInt8], name: String, problem: (RecordProblem) -> Void) -> [RawDocument] {
+        let block = LineBlock(source: BlockSource(index: 0, name: name, rereadable: false), firstLine: 1, offset: 0,
+                              bytes: BlockBytes(bytes))
+        var documents: [RawDocument] = []
+        RecordDecoder.rawDocuments(.lines(block), problem: problem) { documents.append($0) }
+        return documents
+    }
+
     /// Reads every document under `paths`; problems go to `problem` and do not stop the rest.
     public func read(_ paths: [String], problem: (IngestProblem) -> Void) -> [RawDocument] {
         var documents: [RawDocument] = []

@@ -27,9 +27,19 @@ public struct Comparison: Sendable {
     /// `embedder`, the score also weighs how alike the two read in meaning.
     public init(_ first: RawDocument, _ second: RawDocument, classifier: PairClassifier = PairClassifier(),
                 embedder: (any TextEmbedder)? = nil) {
+        self.init(articles: Extractor.extractAll([first, second]), classifier: classifier, embedder: embedder)
+    }
+
+    /// Compares two extracted articles on their own (see the initializer from documents).
+    public init(_ first: Article, _ second: Article, classifier: PairClassifier = PairClassifier(),
+                embedder: (any TextEmbedder)? = nil) {
+        self.init(articles: [first, second], classifier: classifier, embedder: embedder)
+    }
+
+    private init(articles: [Article], classifier: PairClassifier, embedder: (any TextEmbedder)?) {
         var scanner = Scanner()
         scanner.classifier = classifier
-        let analysis = scanner.scan([first, second])
+        let analysis = scanner.scan(articles: articles)
         a = analysis.documents[0]
         b = analysis.documents[1]
         let frequencies = DocumentFrequencies(analysis.documents)

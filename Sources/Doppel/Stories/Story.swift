@@ -137,22 +137,25 @@ enum StoryBuilder {
 }
 
 /// Disjoint sets over string ids; a set's root is its smallest id.
-struct UnionFind {
+public struct UnionFind: Sendable {
     private var sets: DisjointSets
     private let sorted: [String]
     private let position: [String: Int]
     private let order: [String]
 
-    init(_ ids: [String]) {
+    /// Each of `ids` in a set of its own.
+    public init(_ ids: [String]) {
         sorted = ids.sorted()
         position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
         sets = DisjointSets(count: ids.count)
         order = ids
     }
 
-    mutating func find(_ x: String) -> String { sorted[sets.find(position[x]!)] }
+    /// The representative of `x`'s set.
+    public mutating func find(_ x: String) -> String { sorted[sets.find(position[x]!)] }
 
-    mutating func union(_ a: String, _ b: String) { sets.union(position[a]!, position[b]!) }
+    /// Joins the sets of `a` and `b`.
+    public mutating func union(_ a: String, _ b: String) { sets.union(position[a]!, position[b]!) }
 
     /// Every id's set representative.
     mutating func roots() -> [String: String] {
@@ -160,7 +163,7 @@ struct UnionFind {
     }
 
     /// The sets, each in input order.
-    mutating func groups() -> [[String]] {
+    public mutating func groups() -> [[String]] {
         var groups: [String: [String]] = [:]
         for id in order { groups[find(id), default: []].append(id) }
         return Array(groups.values)

@@ -1,0 +1,246 @@
+import Doppel
+import Foundation
+import Hummingbird
+import NIOCore
+
+/// The JSON API under `/v1`, `/healthz` and `/openapi.json` (the OpenAPI 3 document in
+/// `Resources/openapi.json` describes every route).
+struct API: Sendable {
+    let service: ArchiveService
+    let settings: ServerSettings
+
+    func add(to router: Router<BasicRequestContext>) {
+        router.get("healthz") { _, _ in
+            json(.object([("status", .string("ok")), ("articles", .number(Double(await service.snapshot.articles.count)))]))
+        }
+        router.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: Resources.openAPI)))
+        }
+        let v1 = router.group("v1")
+        v1.post("articles") { request, _ in try await postArticles(request) }
+        v1.get("articles/:id") { _, context in
+            let snapshot = await service.snapshot
+            return json(try articleJSON(try snapshot.article(pathID(context)), snapshot))
+        }
+        v1.get("articles/:id/relations") { _, context in
+            let snapshot = await service.snapshot
+            let id = try snapshot.article(pathID(context)).article.id
+            return json(.object([("relations", .array((snapshot.relations[id] ?? []).map(JSONReport.relation)))]))
+        }
+        v1.delete("articles/:id") { request, context in
+            try authorize(request)
+            let id = try pathID(context)
+            guard try await service.remove(id) else { throw APIError.noArticle(id) }
+            return Response(status: .noContent)
+        }
+        v1.get("stories") { request, _ in try await stories(request.uri.queryParameters) }
+        v1.get("stories/:id") { _, context in
+            let snapshot = await service.snapshot
+            return json(storyJSON(try snapshot.story(pathID(context)), snapshot, full: true))
+        }
+        v1.get("compare") { request, _ in
+            let snapshot = await service.snapshot
+            let query = request.uri.queryParameters
+            let (a, b) = (try snapshot.article(try required("a", query)), try snapshot.article(try required("b", query)))
+            return json(Comparison(a.article, b.article, embedder: service.embedder).json())
+        }
+        v1.get("quotes") { request, _ in try await quotes(request.uri.queryParameters) }
+        v1.get("search") { request, _ in
+            let query = request.uri.queryParameters
+            let q = try required("q", query)
+            let limit = try integer("limit", query, default: 20, in: 1...200)
+            let snapshot = await service.snapshot
+            let ids = try await service.search(q, limit: limit)
+            return json(.object([("articles", .array(ids.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) }))]))
+        }
+    }
+
+    // MARK: Writes
+
+    /// Checks the bearer token, in time that does not depend on where it differs.
+    func authorize(_ request: Request) throws(APIError) {
+        guard let token = settings.token else { throw .writesDisabled }
+        let header = request.headers[.authorization] ?? ""
+        guard header.hasPrefix("Bearer "), constantTimeEqual(Array(header.utf8.dropFirst(7)), Array(token.utf8)) else {
+            throw .unauthorized
+        }
+    }
+
+    /// `POST /v1/articles`: one JSON article or JSON Lines; the records that give no article are
+    /// reported under `problems`, the rest are added as one batch.
+    func postArticles(_ request: Request) async throws -> Response {
+        try authorize(request)
+        var bytes: [UInt8]
+        do {
+            var body = try await request.body.collect(upTo: settings.maxBodyBytes)
+            bytes = body.readBytes(length: body.readableBytes) ?? []
+        } catch is NIOTooManyBytesError {
+            throw APIError.bodyTooLarge(limit: settings.maxBodyBytes)
+        }
+        // One JSON object may span lines: outside strings a line break is only white space.
+        if request.headers[.contentType]?.hasPrefix("application/json") == true {
+            bytes = bytes.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
+        }
+        var problems: [RecordProblem] = []
+        let name = "upload-" + String(fnv1a(bytes), radix: 16)
+        let documents = Ingestor.documents(jsonLines: bytes, name: name) { problems.append($0) }
+        guard !documents.isEmpty else {
+            throw APIError.badBody(problems.isEmpty ? "the body holds no article: send a JSON object with text or html, or JSON Lines of them"
+                                                    : problems.map(\.description).joined(separator: "; "))
+        }
+        let summary = try await service.add(documents)
+        let snapshot = await service.snapshot
+        let ids = documents.map(\.id)
+        var seen = Set<String>()
+        let relations = ids.flatMap { snapshot.relations[$0] ?? [] }.filter { seen.insert("\($0.a)\u{0}\($0.b)").inserted }
+        let body = JSON.object([
+            ("added", .number(Double(summary.added))), ("replaced", .number(Double(summary.replaced))),
+            ("unchanged", .number(Double(summary.unchanged))), ("batch", summary.batch.map { .number(Double($0)) } ?? .null),
+            ("articles", .array(ids.map { id in .object([("id", .string(id)), ("story", .optional(snapshot.storyOf[id]))]) })),
+            ("relations", .array(relations.map(JSONReport.relation))),
+            ("problems", .array(problems.map { .object([("code", .string("skipped-record")), ("message", .string($0.description))]) })),
+        ])
+        return json(body, status: summary.batch == nil ? .ok : .created)
+    }
+
+    // MARK: Lists
+
+    /// `GET /v1/stories`: newest first, filtered by day and text, `limit` at a time; `cursor`
+    /// (from the previous page's `next`) continues after the last story of that page.
+    func stories(_ query: Parameters) async throws -> Response {
+        let snapshot = await service.snapshot
+        let since = try day("since", query), until = try day("until", query)
+        let limit = try integer("limit", query, default: 50, in: 1...500)
+        let words = query.get("q").map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        var start = 0
+        if let cursor = query.get("cursor") {
+            guard let id = Cursor.decode(cursor), let index = snapshot.storyIndex[id] else {
+                throw APIError.badParameter(name: "cursor", reason: "is not a cursor this server gave (or its story is gone)")
+            }
+            start = index + 1
+        }
+        var page: [Story] = []
+        var index = start
+        while index < snapshot.stories.count && page.count < limit {
+            defer { index += 1 }
+            let story = snapshot.stories[index]
+            let days = snapshot.days(of: story)
+            if let since, (days?.last).map({ $0 < since }) ?? true { continue }
+            if let until, (days?.first).map({ $0 > until }) ?? true { continue }
+            if let words, !(story.title ?? "").lowercased().contains(words) { continue }
+            page.append(story)
+        }
+        let next = index < snapshot.stories.count && page.count == limit ? page.last.map { Cursor.encode($0.id) } : nil
+        return json(.object([("stories", .array(page.map { storyJSON($0, snapshot, full: false) })), ("next", .optional(next))]))
+    }
+
+    /// `GET /v1/quotes`: the quotations found, filtered by speaker (a part of the name, any
+    /// case) and by whether they were altered.
+    func quotes(_ query: Parameters) async throws -> Response {
+        let snapshot = await service.snapshot
+        let speaker = query.get("speaker")?.lowercased()
+        let altered = try boolean("altered", query)
+        let limit = try integer("limit", query, default: 100, in: 1...1000)
+        let found = snapshot.quotes.lazy.filter { q in
+            (speaker.map { (q.speaker ?? "").lowercased().contains($0) } ?? true)
+                && (altered.map { (q.alteration != nil) == $0 } ?? true)
+        }.prefix(limit)
+        return json(.object([("quotes", .array(found.map(JSONReport.quote)))]))
+    }
+
+    // MARK: Documents
+
+    func articleJSON(_ archived: ArchivedArticle, _ snapshot: Snapshot) -> JSON {
+        guard case .object(var fields) = JSONReport.document(archived.article) else { return JSONReport.document(archived.article) }
+        let id = archived.article.id
+        fields.append(("added", .string(archived.added.iso)))
+        fields.append(("story", .optional(snapshot.storyOf[id])))
+        fields.append(("quotes", .array(snapshot.quotes.filter { $0.quotation.document == id }.map(JSONReport.quote))))
+        return .object(fields)
+    }
+
+    func summaryJSON(_ article: Article, _ snapshot: Snapshot) -> JSON {
+        .object([("id", .string(article.id)), ("title", .optional(article.title)), ("date", .optional(article.date?.iso)),
+                 ("publisher", .optional(article.publisher)), ("story", .optional(snapshot.storyOf[article.id]))])
+    }
+
+    func storyJSON(_ story: Story, _ snapshot: Snapshot, full: Bool) -> JSON {
+        guard case .object(var fields) = JSONReport.story(story) else { return JSONReport.story(story) }
+        let days = snapshot.days(of: story)
+        fields.append(("firstDate", .optional(days?.first.iso)))
+        fields.append(("lastDate", .optional(days?.last.iso)))
+        let altered = snapshot.alteredQuotes(in: story)
+        fields.append(("alteredQuotes", .number(Double(altered.count))))
+        if full {
+            let members = Set(story.documents)
+            var seen = Set<String>()
+            let relations = story.documents.flatMap { snapshot.relations[$0] ?? [] }
+                .filter { members.contains($0.a) && members.contains($0.b) && seen.insert("\($0.a)\u{0}\($0.b)").inserted }
+            fields.append(("articles", .array(story.documents.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) })))
+            fields.append(("relations", .array(relations.map(JSONReport.relation))))
+            fields.append(("quotes", .array(altered.map(JSONReport.quote))))
+        }
+        return .object(fields)
+    }
+}
+
+// MARK: Helpers
+
+func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
+    Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: value.serialized())))
+}
+
+/// The `id` of the route's path, percent-decoded (an article id holds slashes as %2F).
+func pathID(_ context: BasicRequestContext) throws -> String {
+    let raw = try context.parameters.require("id")
+    return raw.removingPercentEncoding ?? raw
+}
+
+func required(_ name: String, _ query: Parameters) throws(APIError) -> String {
+    guard let value = query.get(name), !value.isEmpty else { throw .missingParameter(name) }
+    return value
+}
+
+func integer(_ name: String, _ query: Parameters, default value: Int, in range: ClosedRange<Int>) throws(APIError) -> Int {
+    guard let text = query.get(name) else { return value }
+    guard let number = Int(text), range.contains(number) else {
+        throw .badParameter(name: name, reason: "must be a whole number from \(range.lowerBound) to \(range.upperBound) (not \(text))")
+    }
+    return number
+}
+
+func day(_ name: String, _ query: Parameters) throws(APIError) -> Day? {
+    guard let text = query.get(name) else { return nil }
+    guard let day = Day(iso: text) else { throw .badParameter(name: name, reason: "must be a day, YYYY-MM-DD (not \(text))") }
+    return day
+}
+
+func boolean(_ name: String, _ query: Parameters) throws(APIError) -> Bool? {
+    switch query.get(name) {
+    case nil: return nil
+    case "true"?: return true
+    case "false"?: return false
+    case let text?: throw .badParameter(name: name, reason: "must be true or false (not \(text))")
+    }
+}
+
+/// Whether `a` and `b` are equal, in time that depends only on their lengths.
+func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    var difference = UInt8(a.count == b.count ? 0 : 1)
+    for i in 0..<max(a.count, b.count) { difference |= (i < a.count ? a[i] : 0) ^ (i < b.count ? b[i] : 0) }
+    return difference == 0
+}
+
+/// Opaque list positions: the last item's id, base64url.
+enum Cursor {
+    static func encode(_ id: String) -> String {
+        Data(id.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> String? {
+        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
+        return Data(base64Encoded: text).flatMap { String(data: $0, encoding: .utf8) }
+    }
+}

@@ -1,0 +1,102 @@
+import Doppel
+
+/// What the server reads: the archive's articles and verdicts, indexed for the routes. Built
+/// once when the server starts and again after each write, so reads never wait on the database.
+public struct Snapshot: Sendable {
+    public let articles: [String: ArchivedArticle]
+    /// Each article's relations, by article id.
+    public let relations: [String: [Relation]]
+    /// Stories, newest first (by their latest stated date; undated stories last), then by id.
+    public let stories: [Story]
+    public let storyIndex: [String: Int]
+    /// The story of each article, by article id.
+    public let storyOf: [String: String]
+    public let quotes: [QuoteFinding]
+
+    init(articles archived: [ArchivedArticle], verdicts: Verdicts) {
+        let articles = Dictionary(archived.map { ($0.article.id, $0) }, uniquingKeysWith: { $1 })
+        self.articles = articles
+        var relations: [String: [Relation]] = [:]
+        for relation in verdicts.relations {
+            relations[relation.a, default: []].append(relation)
+            relations[relation.b, default: []].append(relation)
+        }
+        self.relations = relations
+        let dated = verdicts.stories.map { story in (story, story.documents.compactMap { articles[$0]?.article.date }.max()) }
+        stories = dated.sorted { x, y in
+            switch (x.1, y.1) {
+            case let (a?, b?) where a != b: a > b
+            case (_?, nil): true
+            case (nil, _?): false
+            default: x.0.id < y.0.id
+            }
+        }.map(\.0)
+        storyIndex = Dictionary(stories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { $1 })
+        storyOf = Dictionary(stories.flatMap { story in story.documents.map { ($0, story.id) } }, uniquingKeysWith: { $1 })
+        quotes = verdicts.quotes
+    }
+
+    /// The article with `id`, or the error naming it.
+    public func article(_ id: String) throws(APIError) -> ArchivedArticle {
+        guard let article = articles[id] else { throw .noArticle(id) }
+        return article
+    }
+
+    /// The story with `id`, or the error naming it.
+    public func story(_ id: String) throws(APIError) -> Story {
+        guard let index = storyIndex[id] else { throw .noStory(id) }
+        return stories[index]
+    }
+
+    /// The days a story's articles state, earliest and latest.
+    public func days(of story: Story) -> (first: Day, last: Day)? {
+        let days = story.documents.compactMap { articles[$0]?.article.date }
+        guard let first = days.min(), let last = days.max() else { return nil }
+        return (first, last)
+    }
+
+    /// The quotations of a story's articles that were altered.
+    public func alteredQuotes(in story: Story) -> [QuoteFinding] {
+        let members = Set(story.documents)
+        return quotes.filter { $0.alteration != nil && members.contains($0.quotation.document) }
+    }
+}
+
+/// The archive behind the server: writes go through it one at a time, and each write makes a
+/// new ``Snapshot`` for the reads.
+public actor ArchiveService {
+    public let archive: Archive
+    public private(set) var snapshot: Snapshot
+    /// The sentence model `compare` uses, when installed.
+    public nonisolated let embedder: (any TextEmbedder)?
+
+    public init(archive: Archive, embedder: (any TextEmbedder)? = nil) throws {
+        self.archive = archive
+        self.embedder = embedder
+        snapshot = Snapshot(articles: try archive.driver.articles(), verdicts: try archive.driver.verdicts())
+    }
+
+    /// Adds `documents` as one batch, as `doppel add` does, and returns what it did.
+    public func add(_ documents: [RawDocument], today: Day = .today) throws -> Archive.Summary {
+        let summary = try archive.add(documents, today: today)
+        if summary.batch != nil { try refresh() }
+        return summary
+    }
+
+    /// Removes the article with `id`; false when it is not archived.
+    public func remove(_ id: String, today: Day = .today) throws -> Bool {
+        guard snapshot.articles[id] != nil else { return false }
+        let removed = try archive.remove(ids: [id], today: today)
+        try refresh()
+        return removed > 0
+    }
+
+    /// Ids of the articles matching a full-text query, best first.
+    public func search(_ query: String, limit: Int) throws -> [String] {
+        try archive.driver.search(query, limit: limit)
+    }
+
+    private func refresh() throws {
+        snapshot = Snapshot(articles: try archive.driver.articles(), verdicts: try archive.driver.verdicts())
+    }
+}
