@@ -45,6 +45,7 @@ struct API: Sendable {
             return json(Comparison(a.article, b.article, embedder: service.embedder).json())
         }
         v1.get("quotes") { request, _ in try await quotes(request.uri.queryParameters) }
+        for (path, allowed) in Self.methods { refuseOtherMethods(path, allowed, on: router) }
         v1.get("search") { request, _ in
             let query = request.uri.queryParameters
             let q = try required("q", query)
@@ -52,6 +53,24 @@ struct API: Sendable {
             let snapshot = await service.snapshot
             let ids = try await service.search(q, limit: limit)
             return json(.object([("articles", .array(ids.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) }))]))
+        }
+    }
+
+    /// Each API path and its methods: any other method gets 405 with `Allow`.
+    static let methods: [(String, [HTTPRequest.Method])] = [
+        ("healthz", [.get]), ("openapi.json", [.get]), ("v1/articles", [.post]), ("v1/articles/:id", [.get, .delete]),
+        ("v1/articles/:id/relations", [.get]), ("v1/stories", [.get]), ("v1/stories/:id", [.get]), ("v1/compare", [.get]),
+        ("v1/quotes", [.get]), ("v1/search", [.get]),
+    ]
+
+    func refuseOtherMethods(_ path: String, _ allowed: [HTTPRequest.Method], on router: Router<BasicRequestContext>) {
+        let allow = allowed.map(\.rawValue).joined(separator: ", ")
+        for method in [HTTPRequest.Method.get, .post, .put, .patch, .delete, .trace, .options, HTTPRequest.Method("QUERY")!] where !allowed.contains(method) {
+            router.on(RouterPath(path), method: method) { _, _ in
+                var response = json(APIError.methodNotAllowed(allow: allow).json, status: .methodNotAllowed)
+                response.headers[.allow] = allow
+                return response
+            }
         }
     }
 
@@ -81,12 +100,14 @@ struct API: Sendable {
         if request.headers[.contentType]?.hasPrefix("application/json") == true {
             bytes = bytes.map { $0 == 0x0A || $0 == 0x0D ? 0x20 : $0 }
         }
-        var problems: [RecordProblem] = []
         let name = "upload-" + String(fnv1a(bytes), radix: 16)
-        let documents = Ingestor.documents(jsonLines: bytes, name: name) { problems.append($0) }
+        var problems: [String] = []
+        let documents = Ingestor.documents(jsonLines: Self.typedLines(bytes, name: name) { problems.append($0) }, name: name) {
+            problems.append($0.description)
+        }
         guard !documents.isEmpty else {
             throw APIError.badBody(problems.isEmpty ? "the body holds no article: send a JSON object with text or html, or JSON Lines of them"
-                                                    : problems.map(\.description).joined(separator: "; "))
+                                                    : problems.joined(separator: "; "))
         }
         let summary = try await service.add(documents)
         let snapshot = await service.snapshot
@@ -98,9 +119,38 @@ struct API: Sendable {
             ("unchanged", .number(Double(summary.unchanged))), ("batch", summary.batch.map { .number(Double($0)) } ?? .null),
             ("articles", .array(ids.map { id in .object([("id", .string(id)), ("story", .optional(snapshot.storyOf[id]))]) })),
             ("relations", .array(relations.map(JSONReport.relation))),
-            ("problems", .array(problems.map { .object([("code", .string("skipped-record")), ("message", .string($0.description))]) })),
+            ("problems", .array(problems.map { .object([("code", .string("skipped-record")), ("message", .string($0))]) })),
         ])
         return json(body, status: summary.batch == nil ? .ok : .created)
+    }
+
+    /// The lines of a JSON Lines body whose fields have the API's types: a line whose `id`,
+    /// `text`, `html`, `title`, `url` or `date` is not a string, whose `id`, `text` or `html` is
+    /// empty, that has neither `text` nor `html`, or whose `date` is not a day, is
+    /// reported to `problem` (named as line N of `name`) and blanked, so the rest keep their line numbers.
+    static func typedLines(_ bytes: [UInt8], name: String, problem: (String) -> Void) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        for (number, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+            defer { out.append(0x0A) }
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
+                out += line  // not a JSON object: the decoder says why
+                continue
+            }
+            let wrong = ["id", "text", "html", "title", "url", "date"].filter { object[$0] != nil && !(object[$0] is String) }
+            if let field = wrong.first {
+                problem("\(name):\(number + 1): skipped: \"\(field)\" is not a string")
+            } else if let field = ["id", "text", "html"].first(where: { (object[$0] as? String)?.isEmpty == true }) {
+                problem("\(name):\(number + 1): skipped: \"\(field)\" is empty")
+            } else if object["text"] == nil && object["html"] == nil {
+                problem("\(name):\(number + 1): skipped: no \"text\" or \"html\" string")
+            } else if let date = object["date"] as? String, Day(iso: date) == nil {
+                problem("\(name):\(number + 1): skipped: \"date\" is not a day (YYYY-MM-DD): \(date)")
+            } else {
+                out += line
+            }
+        }
+        return out
     }
 
     // MARK: Lists

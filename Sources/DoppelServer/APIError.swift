@@ -12,6 +12,7 @@ public enum APIError: Error, Sendable, Equatable {
     case bodyTooLarge(limit: Int)
     case unauthorized
     case writesDisabled
+    case methodNotAllowed(allow: String)
 
     public var status: HTTPResponse.Status {
         switch self {
@@ -20,6 +21,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .bodyTooLarge: .contentTooLarge
         case .unauthorized: .unauthorized
         case .writesDisabled: .forbidden
+        case .methodNotAllowed: .methodNotAllowed
         }
     }
 
@@ -33,6 +35,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .bodyTooLarge: "body-too-large"
         case .unauthorized: "unauthorized"
         case .writesDisabled: "writes-disabled"
+        case .methodNotAllowed: "method-not-allowed"
         }
     }
 
@@ -46,6 +49,7 @@ public enum APIError: Error, Sendable, Equatable {
         case .bodyTooLarge(let limit): "the request body is larger than \(limit) bytes"
         case .unauthorized: "writes need the header Authorization: Bearer <token>, with the server's token"
         case .writesDisabled: "this server takes no writes: start it with --token-file"
+        case .methodNotAllowed(let allow): "this path takes only \(allow)"
         }
     }
 

@@ -182,6 +182,30 @@ import Testing
         }
     }
 
+    @Test func recordsWithFieldsOfTheWrongTypeAreReportedByLineAndOtherMethodsAre405() async throws {
+        try await withServer { client in
+            let lines = [#"{"text": "A ferry left the harbour at noon.", "date": true}"#, #"{"html": "", "text": "x"}"#,
+                         #"{"title": "no body"}"#, #"{"text": "A bakery opened.", "date": "soon"}"#,
+                         #"{"id": "ok.txt", "text": "The ferry left the harbour at noon with forty passengers."}"#]
+            let body = ByteBuffer(string: lines.joined(separator: "\n"))
+            try await client.execute(uri: "/v1/articles", method: .post, headers: [.authorization: "Bearer \(Self.token)"], body: body) { response in
+                let result = object(response)
+                #expect(result["added"] as? Int == 1)
+                let messages = (result["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
+                #expect(messages.count == 4)
+                #expect(messages.first?.hasSuffix(":1: skipped: \"date\" is not a string") == true)
+                #expect(messages.contains { $0.hasSuffix(":2: skipped: \"html\" is empty") })
+                #expect(messages.contains { $0.hasSuffix(":3: skipped: no \"text\" or \"html\" string") })
+                #expect(messages.contains { $0.contains(":4: skipped: \"date\" is not a day") })
+            }
+            try await client.execute(uri: "/v1/stories", method: .put) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "GET")
+                #expect(code(response) == "method-not-allowed")
+            }
+        }
+    }
+
     @Test func aSingleJSONArticleSpanningLinesIsOneArticle() async throws {
         try await withServer { client in
             let body = ByteBuffer(string: "{\n  \"title\": \"A ferry\",\n  \"text\": \"The ferry left the harbour at noon with forty passengers.\"\n}")

@@ -49,7 +49,7 @@ public struct MeaningAlignment: Sendable, Equatable {
     static func prose(_ article: AnalyzedArticle) -> [String] {
         article.sentences.compactMap { sentence in
             let words = article.words[sentence.words]
-            guard words.count >= minimumWords, 2 * words.count { $0.isQuoted } <= words.count else { return nil }
+            guard words.count >= minimumWords, 2 * words.count(where: { $0.isQuoted }) <= words.count else { return nil }
             return sentence.text
         }
     }
