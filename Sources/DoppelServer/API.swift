@@ -13,8 +13,9 @@ struct API: Sendable {
         router.get("healthz") { _, _ in
             json(.object([("status", .string("ok")), ("articles", .number(Double(await service.snapshot.articles.count)))]))
         }
+        let document = ByteBuffer(bytes: Resources.file("openapi.json"))  // read once, served as it is
         router.get("openapi.json") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: Resources.openAPI)))
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: document))
         }
         let v1 = router.group("v1")
         v1.post("articles") { request, _ in try await postArticles(request) }
@@ -112,8 +113,7 @@ struct API: Sendable {
         let summary = try await service.add(documents)
         let snapshot = await service.snapshot
         let ids = documents.map(\.id)
-        var seen = Set<String>()
-        let relations = ids.flatMap { snapshot.relations[$0] ?? [] }.filter { seen.insert("\($0.a)\u{0}\($0.b)").inserted }
+        let relations = Snapshot.unique(ids.flatMap { snapshot.relations[$0] ?? [] })
         let body = JSON.object([
             ("added", .number(Double(summary.added))), ("replaced", .number(Double(summary.replaced))),
             ("unchanged", .number(Double(summary.unchanged))), ("batch", summary.batch.map { .number(Double($0)) } ?? .null),
@@ -205,7 +205,7 @@ struct API: Sendable {
         let id = archived.article.id
         fields.append(("added", .string(archived.added.iso)))
         fields.append(("story", .optional(snapshot.storyOf[id])))
-        fields.append(("quotes", .array(snapshot.quotes.filter { $0.quotation.document == id }.map(JSONReport.quote))))
+        fields.append(("quotes", .array((snapshot.quotesOf[id] ?? []).map(JSONReport.quote))))
         return .object(fields)
     }
 
@@ -222,10 +222,7 @@ struct API: Sendable {
         let altered = snapshot.alteredQuotes(in: story)
         fields.append(("alteredQuotes", .number(Double(altered.count))))
         if full {
-            let members = Set(story.documents)
-            var seen = Set<String>()
-            let relations = story.documents.flatMap { snapshot.relations[$0] ?? [] }
-                .filter { members.contains($0.a) && members.contains($0.b) && seen.insert("\($0.a)\u{0}\($0.b)").inserted }
+            let relations = snapshot.relations(within: story)
             fields.append(("articles", .array(story.documents.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) })))
             fields.append(("relations", .array(relations.map(JSONReport.relation))))
             fields.append(("quotes", .array(altered.map(JSONReport.quote))))

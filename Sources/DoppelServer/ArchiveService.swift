@@ -12,6 +12,8 @@ public struct Snapshot: Sendable {
     /// The story of each article, by article id.
     public let storyOf: [String: String]
     public let quotes: [QuoteFinding]
+    /// The quotations of each article, by article id.
+    public let quotesOf: [String: [QuoteFinding]]
 
     init(articles archived: [ArchivedArticle], verdicts: Verdicts) {
         let articles = Dictionary(archived.map { ($0.article.id, $0) }, uniquingKeysWith: { $1 })
@@ -34,6 +36,7 @@ public struct Snapshot: Sendable {
         storyIndex = Dictionary(stories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { $1 })
         storyOf = Dictionary(stories.flatMap { story in story.documents.map { ($0, story.id) } }, uniquingKeysWith: { $1 })
         quotes = verdicts.quotes
+        quotesOf = Dictionary(grouping: verdicts.quotes) { $0.quotation.document }
     }
 
     /// The article with `id`, or the error naming it.
@@ -57,8 +60,19 @@ public struct Snapshot: Sendable {
 
     /// The quotations of a story's articles that were altered.
     public func alteredQuotes(in story: Story) -> [QuoteFinding] {
+        story.documents.flatMap { quotesOf[$0] ?? [] }.filter { $0.alteration != nil }
+    }
+
+    /// The relations among a story's articles, each once.
+    public func relations(within story: Story) -> [Relation] {
         let members = Set(story.documents)
-        return quotes.filter { $0.alteration != nil && members.contains($0.quotation.document) }
+        return Self.unique(story.documents.flatMap { relations[$0] ?? [] }.filter { members.contains($0.a) && members.contains($0.b) })
+    }
+
+    /// `relations` without repeats (a pair is listed under both its articles).
+    static func unique(_ relations: [Relation]) -> [Relation] {
+        var seen = Set<IDPair>()
+        return relations.filter { seen.insert(IDPair($0.a, $0.b)).inserted }
     }
 }
 

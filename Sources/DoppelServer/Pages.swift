@@ -36,9 +36,9 @@ struct Pages: Sendable {
         }
         router.get("upload") { _, _ in try page("upload", ["title": "Add an article"]) }
         for (name, type) in [("style.css", "text/css"), ("page.js", "text/javascript")] {
-            let bytes = Resources.file(name)
+            let bytes = ByteBuffer(bytes: Resources.file(name))
             router.get("static/\(name)") { _, _ in
-                Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+                Response(status: .ok, headers: [.contentType: type, .cacheControl: "max-age=3600"], body: .init(byteBuffer: bytes))
             }
         }
     }
@@ -67,15 +67,14 @@ struct Pages: Sendable {
     /// A story: its articles by date, grouped into copy families (articles joined by derived
     /// relations), the original marked; its relations and altered quotations.
     func story(_ story: Story, _ snapshot: Snapshot) -> [String: Any] {
-        let members = Set(story.documents)
-        let relations = story.documents.flatMap { snapshot.relations[$0] ?? [] }.filter { members.contains($0.a) && members.contains($0.b) }
+        let relations = snapshot.relations(within: story)
+        let altered = snapshot.alteredQuotes(in: story)
         var families = UnionFind(story.documents)
         for relation in relations where relation.kind.isDerived { families.union(relation.a, relation.b) }
         let never = Day(number: .max)  // undated articles come last
         let groups = families.groups().map { ids in
             ids.compactMap { snapshot.articles[$0]?.article }.sorted { ($0.date ?? never, $0.id) < ($1.date ?? never, $1.id) }
         }.sorted { ($0.first?.date ?? never, $0.first?.id ?? "") < ($1.first?.date ?? never, $1.first?.id ?? "") }
-        var seen = Set<String>()
         return [
             "title": story.title ?? story.id, "name": story.title ?? story.id, "dates": dates(snapshot.days(of: story)),
             "versions": story.documents.count, "original": story.original ?? false,
@@ -86,11 +85,11 @@ struct Pages: Sendable {
                      ["id": a.id, "link": Markup.link(a.id), "title": a.title ?? a.id, "date": a.date?.iso ?? "undated", "publisher": a.publisher ?? "", "isOriginal": a.id == story.original]
                  }]
             },
-            "relations": relations.filter { seen.insert("\($0.a)\u{0}\($0.b)").inserted }.map { r -> [String: Any] in
+            "relations": relations.map { r -> [String: Any] in
                 ["a": r.a, "b": r.b, "aLink": Markup.link(r.a), "bLink": Markup.link(r.b), "kind": r.kind.rawValue, "score": String(format: "%.2f", r.score), "source": r.source ?? ""]
             },
-            "hasQuotes": !snapshot.alteredQuotes(in: story).isEmpty,
-            "quotes": snapshot.alteredQuotes(in: story).map { q -> [String: Any] in
+            "hasQuotes": !altered.isEmpty,
+            "quotes": altered.map { q -> [String: Any] in
                 ["speaker": q.speaker ?? "unattributed", "document": q.quotation.document, "source": q.alteration?.document ?? "",
                  "documentLink": Markup.link(q.quotation.document), "sourceLink": Markup.link(q.alteration?.document ?? ""),
                  "diff": Markup.diff(q.alteration?.diff ?? "")]
@@ -100,7 +99,7 @@ struct Pages: Sendable {
 
     func article(_ archived: ArchivedArticle, _ snapshot: Snapshot) -> [String: Any] {
         let a = archived.article
-        let quotes = snapshot.quotes.filter { $0.quotation.document == a.id }
+        let quotes = snapshot.quotesOf[a.id] ?? []
         return [
             "title": a.title ?? a.id, "name": a.title ?? a.id, "id": a.id, "date": a.date?.iso ?? false,
             "publisher": a.publisher ?? false, "author": a.author ?? false, "url": a.url ?? false, "story": snapshot.storyOf[a.id] ?? false,

@@ -42,8 +42,6 @@ enum Resources {
         return Array(data)
     }
 
-    static var openAPI: [UInt8] { file("openapi.json") }
-
     static func templates() async throws -> MustacheLibrary {
         guard let url = Bundle.module.url(forResource: "templates", withExtension: nil, subdirectory: "Resources") else {
             preconditionFailure("the templates are missing from the DoppelServer bundle")

@@ -54,8 +54,9 @@ public struct Comparison: Sendable {
         var relation = analysis.relations.first
         var lexical = relation?.score ?? classifier.score(nil, features.topic)
         let semantic = embedder.map { [a, b] in $0.similarity(Self.embeddedText(a), Self.embeddedText(b)) }
-        let meaning = embedder.flatMap { [a, b, kind = relation?.kind] embedder in
-            semantic.flatMap { classifier.mayBeMeaningRewrite(kind, semantic: $0) ? MeaningAlignment(a, b, embedder: embedder) : nil }
+        var meaning: MeaningAlignment?
+        if let embedder, let semantic, classifier.mayBeMeaningRewrite(relation?.kind, semantic: semantic) {
+            meaning = MeaningAlignment(a, b, embedder: embedder)
         }
         if let meaning, let (score, reason) = classifier.meaningRewrite(meaning) {
             let decider = SourceDecider(documents: [a.id: a, b.id: b], copies: [:], families: [:])

@@ -260,10 +260,10 @@ extension String {
 }
 
 /// An ordered pair of document ids.
-struct IDPair: Hashable {
-    let a: String
-    let b: String
-    init(_ a: String, _ b: String) { self.a = a; self.b = b }
+public struct IDPair: Hashable, Sendable {
+    public let a: String
+    public let b: String
+    public init(_ a: String, _ b: String) { self.a = a; self.b = b }
 }
 
 extension Duration {
