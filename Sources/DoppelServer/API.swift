@@ -3,15 +3,20 @@ import Foundation
 import Hummingbird
 import NIOCore
 
-/// The JSON API under `/v1`, `/healthz` and `/openapi.json` (the OpenAPI 3 document in
+/// The JSON API under `/v1`, `/healthz`, `/metrics` (Prometheus) and `/openapi.json` (the OpenAPI 3 document in
 /// `Resources/openapi.json` describes every route).
 struct API: Sendable {
     let service: ArchiveService
     let settings: ServerSettings
+    let metrics: ServerMetrics
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("healthz") { _, _ in
             json(.object([("status", .string("ok")), ("articles", .number(Double(await service.snapshot.articles.count)))]))
+        }
+        router.get("metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: metrics.exposition(await service.snapshot)))
         }
         let document = ByteBuffer(bytes: Resources.file("openapi.json"))  // read once, served as it is
         router.get("openapi.json") { _, _ in
@@ -59,7 +64,7 @@ struct API: Sendable {
 
     /// Each API path and its methods: any other method gets 405 with `Allow`.
     static let methods: [(String, [HTTPRequest.Method])] = [
-        ("healthz", [.get]), ("openapi.json", [.get]), ("v1/articles", [.post]), ("v1/articles/:id", [.get, .delete]),
+        ("healthz", [.get]), ("metrics", [.get]), ("openapi.json", [.get]), ("v1/articles", [.post]), ("v1/articles/:id", [.get, .delete]),
         ("v1/articles/:id/relations", [.get]), ("v1/stories", [.get]), ("v1/stories/:id", [.get]), ("v1/compare", [.get]),
         ("v1/quotes", [.get]), ("v1/search", [.get]),
     ]
@@ -164,10 +169,10 @@ struct API: Sendable {
         let words = query.get("q").map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
         var start = 0
         if let cursor = query.get("cursor") {
-            guard let id = Cursor.decode(cursor), let index = snapshot.storyIndex[id] else {
-                throw APIError.badParameter(name: "cursor", reason: "is not a cursor this server gave (or its story is gone)")
+            guard let key = Cursor.decode(cursor) else {
+                throw APIError.badParameter(name: "cursor", reason: "is not a cursor: give the next value of the previous page")
             }
-            start = index + 1
+            start = snapshot.firstStory(after: key)
         }
         var page: [Story] = []
         var index = start
@@ -180,7 +185,7 @@ struct API: Sendable {
             if let words, !(story.title ?? "").lowercased().contains(words) { continue }
             page.append(story)
         }
-        let next = index < snapshot.stories.count && page.count == limit ? page.last.map { Cursor.encode($0.id) } : nil
+        let next = index < snapshot.stories.count && page.count == limit ? page.last.map { Cursor.encode(snapshot.key(of: $0)) } : nil
         return json(.object([("stories", .array(page.map { storyJSON($0, snapshot, full: false) })), ("next", .optional(next))]))
     }
 
@@ -278,16 +283,23 @@ func constantTimeEqual(_ a: [UInt8], _ b: [UInt8]) -> Bool {
     return difference == 0
 }
 
-/// Opaque list positions: the last item's id, base64url.
+/// List positions: the key of a page's last story, written `DAY.ID` (DAY: days since
+/// 1970-01-01, empty for an undated story), so that every value of that form is a place in the list.
 enum Cursor {
-    static func encode(_ id: String) -> String {
-        Data(id.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func encode(_ key: StoryKey) -> String { (key.day.map(String.init) ?? "") + "." + key.id }
 
-    static func decode(_ cursor: String) -> String? {
-        var text = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        text += String(repeating: "=", count: (4 - text.count % 4) % 4)
-        return Data(base64Encoded: text).flatMap { String(data: $0, encoding: .utf8) }
+    /// The key written in `cursor`, or nil when it is not of the form (`^(-?[0-9]{1,7})?\.[A-Za-z0-9_-]{1,64}$`).
+    static func decode(_ cursor: String) -> StoryKey? {
+        guard let dot = cursor.firstIndex(of: ".") else { return nil }
+        let (dayText, id) = (cursor[..<dot], cursor[cursor.index(after: dot)...])
+        let digits = dayText.hasPrefix("-") ? dayText.dropFirst() : dayText[...]
+        guard digits.count <= 7, digits.allSatisfy(\.isASCIIDigit), dayText.isEmpty || !digits.isEmpty,
+              (1...64).contains(id.count), id.allSatisfy({ $0.isASCIIDigit || $0.isASCIILetter || $0 == "-" || $0 == "_" }) else { return nil }
+        return StoryKey(day: dayText.isEmpty ? nil : Int32(dayText), id: String(id))
     }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
+    var isASCIILetter: Bool { isASCII && isLetter }
 }

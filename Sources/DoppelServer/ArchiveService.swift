@@ -8,6 +8,8 @@ public struct Snapshot: Sendable {
     public let relations: [String: [Relation]]
     /// Stories, newest first (by their latest stated date; undated stories last), then by id.
     public let stories: [Story]
+    /// Each story's place in that order.
+    let storyKeys: [StoryKey]
     public let storyIndex: [String: Int]
     /// The story of each article, by article id.
     public let storyOf: [String: String]
@@ -24,15 +26,11 @@ public struct Snapshot: Sendable {
             relations[relation.b, default: []].append(relation)
         }
         self.relations = relations
-        let dated = verdicts.stories.map { story in (story, story.documents.compactMap { articles[$0]?.article.date }.max()) }
-        stories = dated.sorted { x, y in
-            switch (x.1, y.1) {
-            case let (a?, b?) where a != b: a > b
-            case (_?, nil): true
-            case (nil, _?): false
-            default: x.0.id < y.0.id
-            }
-        }.map(\.0)
+        let keyed = verdicts.stories.map { story in
+            (story, StoryKey(day: story.documents.compactMap { articles[$0]?.article.date }.max()?.number, id: story.id))
+        }.sorted { $0.1 < $1.1 }
+        stories = keyed.map(\.0)
+        storyKeys = keyed.map(\.1)
         storyIndex = Dictionary(stories.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { $1 })
         storyOf = Dictionary(stories.flatMap { story in story.documents.map { ($0, story.id) } }, uniquingKeysWith: { $1 })
         quotes = verdicts.quotes
@@ -49,6 +47,20 @@ public struct Snapshot: Sendable {
     public func story(_ id: String) throws(APIError) -> Story {
         guard let index = storyIndex[id] else { throw .noStory(id) }
         return stories[index]
+    }
+
+    /// Where `story` (one of ``stories``) stands in the list.
+    func key(of story: Story) -> StoryKey { storyKeys[storyIndex[story.id]!] }
+
+    /// The index of the first story that comes after `key` (a story removed or renumbered since
+    /// the key was given still has its place).
+    func firstStory(after key: StoryKey) -> Int {
+        var (low, high) = (0, storyKeys.count)
+        while low < high {
+            let middle = (low + high) / 2
+            if key < storyKeys[middle] { high = middle } else { low = middle + 1 }
+        }
+        return low
     }
 
     /// The days a story's articles state, earliest and latest.
@@ -73,6 +85,23 @@ public struct Snapshot: Sendable {
     static func unique(_ relations: [Relation]) -> [Relation] {
         var seen = Set<IDPair>()
         return relations.filter { seen.insert(IDPair($0.a, $0.b)).inserted }
+    }
+}
+
+/// Where a story stands in the list: newest first by the latest day its articles state (undated
+/// stories last), then by id. A cursor is the key of the last story of a page.
+struct StoryKey: Comparable {
+    /// The latest stated day, as days since 1970-01-01; nil when no article states one.
+    let day: Int32?
+    let id: String
+
+    static func < (x: StoryKey, y: StoryKey) -> Bool {
+        switch (x.day, y.day) {
+        case let (a?, b?) where a != b: a > b
+        case (_?, nil): true
+        case (nil, _?): false
+        default: x.id < y.id
+        }
     }
 }
 

@@ -51,7 +51,7 @@ struct Pages: Sendable {
     func home(_ query: Parameters) async throws -> Response {
         let snapshot = await service.snapshot
         var start = 0
-        if let cursor = query.get("cursor"), let id = Cursor.decode(cursor), let index = snapshot.storyIndex[id] { start = index + 1 }
+        if let key = query.get("cursor").flatMap(Cursor.decode) { start = snapshot.firstStory(after: key) }
         let page = snapshot.stories.dropFirst(start).prefix(50)
         let stories = page.map { story -> [String: Any] in
             let altered = snapshot.alteredQuotes(in: story).count
@@ -60,7 +60,7 @@ struct Pages: Sendable {
                     "versions": story.documents.count, "plural": story.documents.count != 1, "original": story.original ?? false, "originalLink": story.original.map(Markup.link) ?? "",
                     "copies": derived.subtracting([story.original ?? ""]).count, "altered": altered, "alteredPlural": altered != 1]
         }
-        let next = start + page.count < snapshot.stories.count ? page.last.map { Cursor.encode($0.id) } : nil
+        let next = start + page.count < snapshot.stories.count ? page.last.map { Cursor.encode(snapshot.key(of: $0)) } : nil
         return try self.page("stories", ["title": "Latest stories", "stories": stories, "next": next ?? false])
     }
 

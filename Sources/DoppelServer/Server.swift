@@ -20,9 +20,11 @@ public struct ServerSettings: Sendable {
 /// `doppel serve`: the API and the web page over one archive, from one process.
 public enum Server {
     /// The router with every route: the API (`/v1`, `/healthz`, `/openapi.json`) and the pages.
-    public static func router(service: ArchiveService, settings: ServerSettings) async throws -> Router<BasicRequestContext> {
+    public static func router(service: ArchiveService, settings: ServerSettings,
+                              metrics: ServerMetrics = ServerMetrics()) async throws -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
-        API(service: service, settings: settings).add(to: router)
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        API(service: service, settings: settings, metrics: metrics).add(to: router)
         Pages(service: service, library: try await Resources.templates()).add(to: router)
         return router
     }

@@ -59,6 +59,27 @@ import Testing
         }
     }
 
+    @Test func metricsCountRequestsByRoutePatternAndStatus() async throws {
+        try await withServer { client in
+            for uri in ["/v1/articles/\(Self.original)", "/v1/articles/\(Self.rewrite)", "/v1/articles/nothing"] {
+                try await client.execute(uri: uri, method: .get) { _ in }
+            }
+            try await client.execute(uri: "/metrics", method: .get) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
+                let lines = text(response).split(separator: "\n").map(String.init)
+                func value(_ prefix: String) -> String? {
+                    lines.first { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) }
+                }
+                // Two ids, one series: the route's pattern, not its path.
+                #expect(value(#"doppel_http_requests_total{method="GET",route="/v1/articles/{id}",status="200"} "#) == "2")
+                #expect(value(#"doppel_http_requests_total{method="GET",route="/v1/articles/{id}",status="404"} "#) == "1")
+                #expect(value("doppel_archive_articles ").flatMap(Double.init) == 9)
+                #expect(lines.contains { $0.hasPrefix("doppel_http_request_duration_seconds_bucket{") })
+            }
+        }
+    }
+
     @Test func anArticleItsRelationsAndAMissingOne() async throws {
         try await withServer { client in
             try await client.execute(uri: "/v1/articles/\(Self.original)", method: .get) { response in
@@ -114,6 +135,13 @@ import Testing
                 }
             }
             try await client.execute(uri: "/v1/stories?since=2030-01-01", method: .get) { response in
+                #expect((object(response)["stories"] as? [Any])?.isEmpty == true)
+            }
+            // A cursor is a place in the list, even where no story stands any more.
+            try await client.execute(uri: "/v1/stories?cursor=999999.gone", method: .get) { response in
+                #expect((object(response)["stories"] as? [[String: Any]])?.compactMap { $0["id"] as? String } == ids)
+            }
+            try await client.execute(uri: "/v1/stories?cursor=.story-999", method: .get) { response in
                 #expect((object(response)["stories"] as? [Any])?.isEmpty == true)
             }
             for bad in ["/v1/stories?since=yesterday", "/v1/stories?limit=0", "/v1/stories?cursor=zzz"] {
@@ -268,6 +296,9 @@ import Testing
         #expect(constantTimeEqual(Array("abc".utf8), Array("abc".utf8)))
         #expect(!constantTimeEqual(Array("abc".utf8), Array("abd".utf8)))
         #expect(!constantTimeEqual(Array("abc".utf8), Array("abcd".utf8)))
-        #expect(Cursor.decode(Cursor.encode("story-12")) == "story-12")
+        for key in [StoryKey(day: 20_517, id: "story-12"), StoryKey(day: nil, id: "story-3"), StoryKey(day: -4, id: "s")] {
+            #expect(Cursor.decode(Cursor.encode(key)) == key)
+        }
+        for bad in ["", "zzz", "12", "1.", "x.story-1", "12345678.story-1", "-.story-1", "1.story 1"] { #expect(Cursor.decode(bad) == nil, "\(bad)") }
     }
 }
