@@ -23,10 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def articles(corpus):
     """(id, title, date, url, paragraphs) of every corpus file, in name order."""
     for name in sorted(os.listdir(corpus)):
-        lines = [l for l in (Path(corpus) / name).read_text().split("\n") if l.strip()]
+        # A file is its title line (empty when the article has none), a blank line, its date
+        # line (empty when undated), then paragraphs (see build-corpus).
+        title, _, date, *rest = (Path(corpus) / name).read_text().split("\n")
+        lines = [l for l in rest if l.strip()]
         url = next((l[len("Source: "):] for l in lines if l.startswith("Source: ")), None)
-        body = [l for l in lines[2:] if not l.startswith("Source: ")]
-        yield name[:-4], lines[0], lines[1], url, body
+        body = [l for l in lines if not l.startswith("Source: ")]
+        yield name[:-4], title.strip() or None, date.strip() or None, url, body
 
 
 def generated(corpus, total, seed=1):

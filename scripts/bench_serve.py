@@ -71,7 +71,7 @@ def peak_mb(pid):
 
 def wrk(args, base, path, work, ids=None):
     """wrk's figures for GET `path` (or random articles when `ids` is given)."""
-    command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "--timeout", "5s"]
+    command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.seconds}s", "--latency", "--timeout", "5s"]
     if ids:
         script = work / "articles.lua"
         sample = random.Random(1).sample(ids, min(len(ids), 20_000))
@@ -115,6 +115,7 @@ def main():
     p.add_argument("--articles", type=int, default=100_000)
     p.add_argument("--seconds", type=int, default=30)
     p.add_argument("--connections", type=int, default=50)
+    p.add_argument("--threads", type=int, default=1, help="wrk threads (the server has the 2 cores too)")
     p.add_argument("--posts", type=int, default=1)
     p.add_argument("--post-size", type=int, default=1_000)
     p.add_argument("--binary", default=str(ROOT / ".build/release/doppel"))
@@ -126,7 +127,7 @@ def main():
     db, ids = archive(args, work)
     server, base = serve(args, db, work)
     try:
-        print(f"wrk: 2 threads, {args.connections} connections, {args.seconds} s each, loopback")
+        print(f"wrk: {args.threads} thread(s), {args.connections} connections, {args.seconds} s each, loopback")
         print(f"{'route':<24} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p99 ms':>7} {'errors':>6}")
         for route, figures in [("GET /v1/articles/{id}", wrk(args, base, "/", work, ids)),
                                ("GET /v1/stories", wrk(args, base, "/v1/stories", work))]:

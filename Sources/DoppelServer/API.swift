@@ -12,11 +12,11 @@ struct API: Sendable {
 
     func add(to router: Router<BasicRequestContext>) {
         router.get("healthz") { _, _ in
-            json(.object([("status", .string("ok")), ("articles", .number(Double(await service.snapshot.articles.count)))]))
+            json(.object([("status", .string("ok")), ("articles", .number(Double(service.snapshot.articles.count)))]))
         }
         router.get("metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                     body: .init(byteBuffer: metrics.exposition(await service.snapshot)))
+                     body: .init(byteBuffer: metrics.exposition(service.snapshot)))
         }
         let document = ByteBuffer(bytes: Resources.file("openapi.json"))  // read once, served as it is
         router.get("openapi.json") { _, _ in
@@ -25,11 +25,11 @@ struct API: Sendable {
         let v1 = router.group("v1")
         v1.post("articles") { request, _ in try await postArticles(request) }
         v1.get("articles/:id") { _, context in
-            let snapshot = await service.snapshot
-            return json(try articleJSON(try snapshot.article(pathID(context)), snapshot))
+            let snapshot = service.snapshot
+            return json(articleJSON(try snapshot.article(pathID(context)), snapshot))
         }
         v1.get("articles/:id/relations") { _, context in
-            let snapshot = await service.snapshot
+            let snapshot = service.snapshot
             let id = try snapshot.article(pathID(context)).article.id
             return json(.object([("relations", .array((snapshot.relations[id] ?? []).map(JSONReport.relation)))]))
         }
@@ -41,11 +41,11 @@ struct API: Sendable {
         }
         v1.get("stories") { request, _ in try await stories(request.uri.queryParameters) }
         v1.get("stories/:id") { _, context in
-            let snapshot = await service.snapshot
-            return json(storyJSON(try snapshot.story(pathID(context)), snapshot, full: true))
+            let snapshot = service.snapshot
+            return json(storyJSON(try snapshot.story(pathID(context)), snapshot))
         }
         v1.get("compare") { request, _ in
-            let snapshot = await service.snapshot
+            let snapshot = service.snapshot
             let query = request.uri.queryParameters
             let (a, b) = (try snapshot.article(try required("a", query)), try snapshot.article(try required("b", query)))
             return json(Comparison(a.article, b.article, embedder: service.embedder).json())
@@ -56,7 +56,7 @@ struct API: Sendable {
             let query = request.uri.queryParameters
             let q = try required("q", query)
             let limit = try integer("limit", query, default: 20, in: 1...200)
-            let snapshot = await service.snapshot
+            let snapshot = service.snapshot
             let ids = try await service.search(q, limit: limit)
             return json(.object([("articles", .array(ids.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) }))]))
         }
@@ -116,7 +116,7 @@ struct API: Sendable {
                                                     : problems.joined(separator: "; "))
         }
         let summary = try await service.add(documents)
-        let snapshot = await service.snapshot
+        let snapshot = service.snapshot
         let ids = documents.map(\.id)
         let relations = Snapshot.unique(ids.flatMap { snapshot.relations[$0] ?? [] })
         let body = JSON.object([
@@ -163,7 +163,7 @@ struct API: Sendable {
     /// `GET /v1/stories`: newest first, filtered by day and text, `limit` at a time; `cursor`
     /// (from the previous page's `next`) continues after the last story of that page.
     func stories(_ query: Parameters) async throws -> Response {
-        let snapshot = await service.snapshot
+        let snapshot = service.snapshot
         let since = try day("since", query), until = try day("until", query)
         let limit = try integer("limit", query, default: 50, in: 1...500)
         let words = query.get("q").map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 }
@@ -174,7 +174,7 @@ struct API: Sendable {
             }
             start = snapshot.firstStory(after: key)
         }
-        var page: [Story] = []
+        var page: [Int] = []
         var index = start
         while index < snapshot.stories.count && page.count < limit {
             defer { index += 1 }
@@ -183,16 +183,19 @@ struct API: Sendable {
             if let since, (days?.last).map({ $0 < since }) ?? true { continue }
             if let until, (days?.first).map({ $0 > until }) ?? true { continue }
             if let words, !(story.title ?? "").lowercased().contains(words) { continue }
-            page.append(story)
+            page.append(index)
         }
-        let next = index < snapshot.stories.count && page.count == limit ? page.last.map { Cursor.encode(snapshot.key(of: $0)) } : nil
-        return json(.object([("stories", .array(page.map { storyJSON($0, snapshot, full: false) })), ("next", .optional(next))]))
+        let next = index < snapshot.stories.count && page.count == limit ? page.last.map { Cursor.encode(snapshot.storyKeys[$0]) } : nil
+        // The summaries were serialized with the snapshot: a page only joins them.
+        let body = "{\"stories\": [" + page.map { snapshot.summaries[$0] }.joined(separator: ", ") + "], \"next\": "
+            + JSON.optional(next).serializedLine() + "}"
+        return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: body)))
     }
 
     /// `GET /v1/quotes`: the quotations found, filtered by speaker (a part of the name, any
     /// case) and by whether they were altered.
     func quotes(_ query: Parameters) async throws -> Response {
-        let snapshot = await service.snapshot
+        let snapshot = service.snapshot
         let speaker = query.get("speaker")?.lowercased()
         let altered = try boolean("altered", query)
         let limit = try integer("limit", query, default: 100, in: 1...1000)
@@ -219,19 +222,12 @@ struct API: Sendable {
                  ("publisher", .optional(article.publisher)), ("story", .optional(snapshot.storyOf[article.id]))])
     }
 
-    func storyJSON(_ story: Story, _ snapshot: Snapshot, full: Bool) -> JSON {
-        guard case .object(var fields) = JSONReport.story(story) else { return JSONReport.story(story) }
-        let days = snapshot.days(of: story)
-        fields.append(("firstDate", .optional(days?.first.iso)))
-        fields.append(("lastDate", .optional(days?.last.iso)))
-        let altered = snapshot.alteredQuotes(in: story)
-        fields.append(("alteredQuotes", .number(Double(altered.count))))
-        if full {
-            let relations = snapshot.relations(within: story)
-            fields.append(("articles", .array(story.documents.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) })))
-            fields.append(("relations", .array(relations.map(JSONReport.relation))))
-            fields.append(("quotes", .array(altered.map(JSONReport.quote))))
-        }
+    /// A story whole: its summary with its articles, the relations among them and its altered quotations.
+    func storyJSON(_ story: Story, _ snapshot: Snapshot) -> JSON {
+        guard case .object(var fields) = snapshot.summaryJSON(story) else { return snapshot.summaryJSON(story) }
+        fields.append(("articles", .array(story.documents.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) })))
+        fields.append(("relations", .array(snapshot.relations(within: story).map(JSONReport.relation))))
+        fields.append(("quotes", .array(snapshot.alteredQuotes(in: story).map(JSONReport.quote))))
         return .object(fields)
     }
 }
@@ -239,7 +235,7 @@ struct API: Sendable {
 // MARK: Helpers
 
 func json(_ value: JSON, status: HTTPResponse.Status = .ok) -> Response {
-    Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: value.serialized())))
+    Response(status: status, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: value.serializedLine())))
 }
 
 /// The `id` of the route's path, percent-decoded (an article id holds slashes as %2F).

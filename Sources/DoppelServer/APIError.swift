@@ -61,6 +61,6 @@ extension APIError: HTTPResponseError {
     public var headers: HTTPFields { [.contentType: "application/json"] }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.serialized())))
+        Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: json.serializedLine())))
     }
 }

@@ -1,4 +1,5 @@
 import Doppel
+import Synchronization
 
 /// What the server reads: the archive's articles and verdicts, indexed for the routes. Built
 /// once when the server starts and again after each write, so reads never wait on the database.
@@ -10,6 +11,8 @@ public struct Snapshot: Sendable {
     public let stories: [Story]
     /// Each story's place in that order.
     let storyKeys: [StoryKey]
+    /// Each story's ``summaryJSON(_:)``, serialized on one line, in that order.
+    private(set) var summaries: [String] = []
     public let storyIndex: [String: Int]
     /// The story of each article, by article id.
     public let storyOf: [String: String]
@@ -35,6 +38,18 @@ public struct Snapshot: Sendable {
         storyOf = Dictionary(stories.flatMap { story in story.documents.map { ($0, story.id) } }, uniquingKeysWith: { $1 })
         quotes = verdicts.quotes
         quotesOf = Dictionary(grouping: verdicts.quotes) { $0.quotation.document }
+        summaries = stories.map { summaryJSON($0).serializedLine() }
+    }
+
+    /// A story as lists give it: as in `scan --json`, with its first and last stated days and
+    /// the number of its altered quotations.
+    public func summaryJSON(_ story: Story) -> JSON {
+        guard case .object(var fields) = JSONReport.story(story) else { return JSONReport.story(story) }
+        let days = days(of: story)
+        fields.append(("firstDate", .optional(days?.first.iso)))
+        fields.append(("lastDate", .optional(days?.last.iso)))
+        fields.append(("alteredQuotes", .number(Double(alteredQuotes(in: story).count))))
+        return .object(fields)
     }
 
     /// The article with `id`, or the error naming it.
@@ -109,14 +124,17 @@ struct StoryKey: Comparable {
 /// new ``Snapshot`` for the reads.
 public actor ArchiveService {
     public let archive: Archive
-    public private(set) var snapshot: Snapshot
+    /// The latest snapshot, read without waiting for the actor (a write in progress does not
+    /// hold up reads: they see the snapshot before it until it commits).
+    public nonisolated var snapshot: Snapshot { current.withLock { $0 } }
+    private nonisolated let current: Mutex<Snapshot>
     /// The sentence model `compare` uses, when installed.
     public nonisolated let embedder: (any TextEmbedder)?
 
     public init(archive: Archive, embedder: (any TextEmbedder)? = nil) throws {
         self.archive = archive
         self.embedder = embedder
-        snapshot = Snapshot(articles: try archive.driver.articles(), verdicts: try archive.driver.verdicts())
+        current = Mutex(Snapshot(articles: try archive.driver.articles(), verdicts: try archive.driver.verdicts()))
     }
 
     /// Adds `documents` as one batch, as `doppel add` does, and returns what it did.
@@ -140,6 +158,7 @@ public actor ArchiveService {
     }
 
     private func refresh() throws {
-        snapshot = Snapshot(articles: try archive.driver.articles(), verdicts: try archive.driver.verdicts())
+        let fresh = Snapshot(articles: try archive.driver.articles(), verdicts: try archive.driver.verdicts())
+        current.withLock { $0 = fresh }
     }
 }

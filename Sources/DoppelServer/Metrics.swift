@@ -14,21 +14,28 @@ public struct ServerMetrics: Sendable {
                                       .milliseconds(20), .milliseconds(50), .milliseconds(100), .milliseconds(250),
                                       .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5)]
 
+    static var requests: MetricNameDescriptor { MetricNameDescriptor(namespace: "doppel", subsystem: "http", metricName: "requests", unitName: "total",
+                                               helpText: "Requests answered, by method, route pattern and status") }
+    static var durations: MetricNameDescriptor { MetricNameDescriptor(namespace: "doppel", subsystem: "http", metricName: "request_duration",
+                                                unitName: "seconds", helpText: "Time to answer a request, by method and route pattern") }
+    static var articles: MetricNameDescriptor { MetricNameDescriptor(namespace: "doppel", subsystem: "archive", metricName: "articles", unitName: "",
+                                               helpText: "Articles in the archive") }
+    static var stories: MetricNameDescriptor { MetricNameDescriptor(namespace: "doppel", subsystem: "archive", metricName: "stories", unitName: "",
+                                              helpText: "Stories in the archive") }
+
     public init() {}
 
     /// Counts a finished request and its duration under the route it matched.
     func record(method: HTTPRequest.Method, route: String, status: Int, duration: Duration) {
-        let labels = [("method", method.rawValue), ("route", route), ("status", String(status))]
-        registry.makeCounter(name: "doppel_http_requests_total", labels: labels).increment()
-        registry.makeDurationHistogram(name: "doppel_http_request_duration_seconds",
-                                       labels: [("method", method.rawValue), ("route", route)], buckets: Self.buckets)
-            .record(duration)
+        let labels = [("method", method.rawValue), ("route", route)]
+        registry.makeCounter(descriptor: Self.requests, labels: labels + [("status", String(status))]).increment()
+        registry.makeDurationHistogram(descriptor: Self.durations, labels: labels, buckets: Self.buckets).record(duration)
     }
 
     /// The registry's text, with the archive's article and story counts set from `snapshot`.
     func exposition(_ snapshot: Snapshot) -> ByteBuffer {
-        registry.makeGauge(name: "doppel_archive_articles").set(Double(snapshot.articles.count))
-        registry.makeGauge(name: "doppel_archive_stories").set(Double(snapshot.stories.count))
+        registry.makeGauge(descriptor: Self.articles).set(Double(snapshot.articles.count))
+        registry.makeGauge(descriptor: Self.stories).set(Double(snapshot.stories.count))
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4096)
         registry.emit(into: &bytes)

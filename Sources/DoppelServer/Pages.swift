@@ -12,22 +12,22 @@ struct Pages: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in try await home(request.uri.queryParameters) }
         router.get("stories/:id") { _, context in
-            let snapshot = await service.snapshot
+            let snapshot = service.snapshot
             return try page("story", story(try snapshot.story(pathID(context)), snapshot))
         }
         router.get("articles/:id") { _, context in
-            let snapshot = await service.snapshot
+            let snapshot = service.snapshot
             return try page("article", article(try snapshot.article(pathID(context)), snapshot))
         }
         router.get("compare") { request, _ in
-            let snapshot = await service.snapshot
+            let snapshot = service.snapshot
             let query = request.uri.queryParameters
             let (a, b) = (try snapshot.article(try required("a", query)), try snapshot.article(try required("b", query)))
             return try page("compare", comparison(Comparison(a.article, b.article, embedder: service.embedder)))
         }
         router.get("search") { request, _ in
             let q = request.uri.queryParameters.get("q") ?? ""
-            let snapshot = await service.snapshot
+            let snapshot = service.snapshot
             let ids = q.isEmpty ? [] : try await service.search(q, limit: 50)
             let results = ids.compactMap { snapshot.articles[$0]?.article }.map { a -> [String: Any] in
                 ["id": a.id, "link": Markup.link(a.id), "name": a.title ?? a.id, "date": a.date?.iso ?? "", "publisher": a.publisher ?? "", "story": snapshot.storyOf[a.id] ?? false]
@@ -49,7 +49,7 @@ struct Pages: Sendable {
     }
 
     func home(_ query: Parameters) async throws -> Response {
-        let snapshot = await service.snapshot
+        let snapshot = service.snapshot
         var start = 0
         if let key = query.get("cursor").flatMap(Cursor.decode) { start = snapshot.firstStory(after: key) }
         let page = snapshot.stories.dropFirst(start).prefix(50)

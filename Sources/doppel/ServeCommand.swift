@@ -38,7 +38,7 @@ struct Serve: AsyncParsableCommand {
             settings.token = token
         }
         let service = try ArchiveService(archive: archive.open(), embedder: Compare.model())
-        StandardError.note("serving \(archive.name) (\(await service.snapshot.articles.count) articles) on http://\(host):\(port)/")
+        StandardError.note("serving \(archive.name) (\(service.snapshot.articles.count) articles) on http://\(host):\(port)/")
         try await Server.application(service: service, settings: settings).runService()
     }
 }
