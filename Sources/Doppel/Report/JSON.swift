@@ -65,28 +65,30 @@ public indirect enum JSON: Sendable {
         }
     }
 
+    /// Appends `s` as a JSON string: runs of bytes that need no escape are appended whole, as
+    /// slices of scalars (a run ends at an ASCII byte, which may sit inside a character: `"` and
+    /// a combining accent after it).
     private static func quote(_ s: String, into out: inout String) {
         out += "\""
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) {
-            out += s  // nothing to escape: the common case
-            out += "\""
-            return
-        }
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        let (utf8, scalars) = (s.utf8, s.unicodeScalars)
+        var run = utf8.startIndex
+        var i = run
+        while i != utf8.endIndex {
+            let byte = utf8[i]
+            guard byte < 0x20 || byte == 0x22 || byte == 0x5C else { utf8.formIndex(after: &i); continue }
+            out += Substring(scalars[run..<i])
+            switch byte {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x0A: out += "\\n"
+            case 0x0D: out += "\\r"
+            case 0x09: out += "\\t"
+            default: out += String(format: "\\u%04x", byte)
             }
+            utf8.formIndex(after: &i)
+            run = i
         }
+        out += Substring(scalars[run..<i])
         out += "\""
     }
 }
