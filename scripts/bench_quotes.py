@@ -3,6 +3,8 @@
 
     scripts/bench-quotes            (builds release, runs `doppel scan --json` over the articles)
     scripts/bench-quotes --errors N (prints N sample errors from the development part; 15 by default)
+    scripts/bench-quotes --false-quotes N   (N quotations of the development part matching no annotation)
+    scripts/bench-quotes --referent-errors  (the labelled pronoun referents it missed, development part)
 
 Data: ../shared/data/polnear-train: text/*.txt (title line, blank line, paragraphs) and
 attributions/*.ann (brat standoff: Source / Cue / Content spans joined by Attribution events).
@@ -30,7 +32,8 @@ Speakers. For a matched quote, the gold source is the Source span of its Attribu
   when it gives another speaker, missing when it gives none;
 - pronoun source ("he", "she", "they", "I", ...): scored separately against the nearest
   name-bearing gold source annotated before it in the article (a proxy for the pronoun's
-  referent, which PolNeAR does not annotate);
+  referent, which PolNeAR does not annotate); and, for the 400 such quotes labelled by reading in
+  scripts/data/polnear-pronoun-referents.json, against the labelled referent (`--referents`);
 - unnamed source ("the campaign", "officials"): only counted.
 
 Split. Articles are split by the MD5 of their file name: a first hex digit below 8 is the
@@ -176,9 +179,11 @@ def nearest_named_source(at, named_sources):
     return max(earlier)[1] if earlier else None
 
 
-def score(names, texts, golds, doppel):
+def score(names, texts, golds, doppel, referents=None):
+    """`referents`: {(article, quote start): (kind, name)}, labelled pronoun referents; quotes
+    found among them are also scored against the name (counts "referent:right|wrong|missing")."""
     counts = Counter()
-    errors = []
+    errors, false_quotes, referent_errors = [], [], []
     for name in names:
         text, (title_end, spans, events, named_sources) = texts[name], golds[name]
         gold = gold_quotes(text, title_end, spans, events)
@@ -197,11 +202,21 @@ def score(names, texts, golds, doppel):
         for start, end, speaker in found:
             hit = next((g for g in range(len(gold)) if g not in matched_gold and overlap((start, end), gold[g][:2])), None)
             if hit is None:
-                counts["ignored" if inside_content(start, end, spans) else "fp"] += 1
+                kind = "ignored" if inside_content(start, end, spans) else "fp"
+                counts[kind] += 1
+                if kind == "fp":
+                    false_quotes.append(text[max(0, start - 80):end + 40].replace("\n", " / "))
                 continue
             matched_gold.add(hit)
             counts["tp"] += 1
             source, at = gold[hit][2], gold[hit][3]
+            labelled = (referents or {}).get((name, gold[hit][0]))
+            if labelled and labelled[0] in ("person", "group"):
+                outcome = "missing" if not speaker else ("right" if surname_in(speaker, labelled[1]) else "wrong")
+                counts[f"referent:{outcome}"] += 1
+                if outcome != "right":
+                    context = text[max(0, text.rfind("\n", 0, gold[hit][3]) - 300):end + 20]
+                    referent_errors.append((outcome, labelled[1], speaker, context))
             kind = source_kind(source)
             if kind == "pronoun":
                 resolved = nearest_named_source(at, named_sources)
@@ -220,7 +235,7 @@ def score(names, texts, golds, doppel):
                 line_end = text.find("\n", end)
                 errors.append((outcome, group, speaker, source, text[line_start:line_end if line_end >= 0 else None]))
         counts["fn"] += len(gold) - len(matched_gold)
-    return counts, errors
+    return counts, errors, false_quotes, referent_errors
 
 
 def report(label, counts):
@@ -235,6 +250,10 @@ def report(label, counts):
         total = right + wrong + missing
         accuracy = right / total if total else 0
         print(f"    speaker, {title}: accuracy {accuracy:.3f} (right {right}, wrong {wrong}, missing {missing})")
+    right, wrong, missing = (counts[f"referent:{o}"] for o in ("right", "wrong", "missing"))
+    if right + wrong + missing:
+        print(f"    speaker, labelled pronoun referent: accuracy {right / (right + wrong + missing):.3f} "
+              f"(right {right}, wrong {wrong}, missing {missing})")
     print(f"    unnamed sources {counts['source:unnamed']}, no source {counts['source:none']}, "
           f"unresolved pronouns {counts['pronoun:unresolved']}")
 
@@ -242,7 +261,17 @@ def report(label, counts):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--errors", type=int, default=15)
+    parser.add_argument("--false-quotes", type=int, default=0,
+                        help="also print this many quotations of the development part that match no annotated one")
+    parser.add_argument("--referent-errors", action="store_true",
+                        help="print every labelled pronoun referent of the development part that Doppel missed")
+    parser.add_argument("--referents", type=Path, default=ROOT / "scripts/data/polnear-pronoun-referents.json",
+                        help="labelled referents of pronoun-attributed quotes (see that file's note)")
     args = parser.parse_args()
+    referents = {}
+    if args.referents.exists():
+        for item in json.loads(args.referents.read_text())["items"]:
+            referents[(item["article"], item["quote_start"])] = (item["kind"], item["referent"])
     annotation_files = {}
     for path in sorted((DATA / "attributions").glob("*.ann")):
         annotation_files.setdefault(re.sub(r"_[^_]+$", "", path.stem), path)
@@ -257,18 +286,27 @@ def main():
         golds[name] = (text.find("\n") if "\n" in text else len(text), spans, events, named)
     doppel = run_doppel(names)
     print(f"PolNeAR: {len(names)} articles")
-    dev_errors = []
+    dev_errors, dev_false, dev_referent_errors = [], [], []
     for label, subset in (("all", names), ("dev", [n for n in names if part(n) == "dev"]),
                           ("held-out", [n for n in names if part(n) == "held-out"])):
-        counts, errors = score(subset, texts, golds, doppel)
+        counts, errors, false_quotes, referent_errors = score(subset, texts, golds, doppel, referents)
         report(f"{label} ({len(subset)} articles)", counts)
         if label == "dev":
-            dev_errors = errors
+            dev_errors, dev_false, dev_referent_errors = errors, false_quotes, referent_errors
     if args.errors and dev_errors:
         print(f"\nSample of speaker errors (development part, {len(dev_errors)} in all):")
         step = max(1, len(dev_errors) // args.errors)
         for outcome, group, speaker, source, sentence in dev_errors[::step][: args.errors]:
             print(f"- {outcome} ({group} source {source!r}; Doppel {speaker!r}):\n    {sentence[:400]}")
+    if args.referent_errors and dev_referent_errors:
+        print(f"\nPronoun-attributed quotes whose labelled referent Doppel missed (development part, {len(dev_referent_errors)}):")
+        for outcome, referent, speaker, context in dev_referent_errors:
+            print(f"- {outcome}: labelled {referent!r}, Doppel {speaker!r}:\n    …{context[-700:]}".replace("\n\n", " / "))
+    if args.false_quotes and dev_false:
+        print(f"\nSample of quotations matching no annotated quotation (development part, {len(dev_false)} in all):")
+        step = max(1, len(dev_false) // args.false_quotes)
+        for context in dev_false[::step][: args.false_quotes]:
+            print(f"- …{context}…")
 
 
 if __name__ == "__main__":

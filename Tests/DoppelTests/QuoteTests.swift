@@ -245,6 +245,23 @@ import Testing
         #expect(found.allSatisfy { !$0.isSpeech && $0.speaker == nil })
     }
 
+    @Test func quotedModifiersHeadlinesAndShowsAfterACueAreNotSpeech() {
+        let named = quotes([
+            "Supporters waved the “Build the Pier Now” banners while Quist defended his “harbor first for everyone” remark.",
+            "Quist told “Evening Desk” he would run, and the network’s “Sunday Harbor Review” aired it.",
+            "“Port votes to close the old bridge after engineers find rust,” by Ada Osei: the board met on Monday.",
+        ])
+        #expect(named.count == 5)
+        #expect(named.allSatisfy { !$0.isSpeech && $0.speaker == nil })
+        // Speech after "that" or ending in punctuation stays speech.
+        let speech = quotes([
+            "Quist said that “the pier will be rebuilt by spring” yesterday.",
+            "He called the “plan we all wanted,” Quist said.",
+        ])
+        #expect(speech.map(\.isSpeech) == [true, true])
+        #expect(speech.map(\.speaker) == ["Quist", "Quist"])
+    }
+
     @Test func speakerSpellingsMergeAcrossDocuments() {
         #expect(SpeakerNames.samePerson("Volodymyr Zelensky", "Volodymyr Zelenskyy"))
         #expect(SpeakerNames.samePerson("Samir Al Hassan", "Samir Alhassan"))

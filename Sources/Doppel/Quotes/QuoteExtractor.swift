@@ -29,7 +29,7 @@ public enum QuoteExtractor {
     static let titleCues: Set<String> = Set("""
     on show program programme book film movie documentary campaign slogan titled entitled called
     dubbed named series song album column article essay memoir podcast hashtag episode segment
-    headline play novel
+    headline play novel anthem motto tagline sitcom musical opera starred starring told in
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Whether a token may stand between a subject and its verb: an auxiliary or an adverb in
@@ -101,16 +101,18 @@ public enum QuoteExtractor {
         return result
     }
 
-    /// Whether a quoted span is the title of a show, book or campaign rather than speech: a few
-    /// title-case words right after a cue ("on “Meet the Press”", "the book “Hard Choices”") or a
-    /// possessive ("the network's “Evening Desk”").
+    /// Whether a quoted span names something rather than quotes speech: a few title-case words
+    /// right after a cue ("on “Meet the Press”", "the book “Hard Choices”", "told “Evening
+    /// Desk”") or a possessive ("the network's “Evening Desk”"); a quoted phrase used as a
+    /// modifier ("his “Second Harbor plan” remark", "the “Build It Now” hats"); a headline
+    /// with its byline (`“Port votes to close bridge,” by Ada Quist`).
     static func isTitle(_ span: Quotations.Span, _ context: ParagraphContext) -> Bool {
         guard let end = context.lastToken(endingBy: span.inner.upperBound) else { return false }
+        if isHeadline(span, context) { return true }
         var first = end
         while first > 0 && context.tokens[first - 1].range.lowerBound >= span.inner.lowerBound { first -= 1 }
         let words = context.tokens[first...end]
         guard context.tokens[first].range.lowerBound >= span.inner.lowerBound, words.count <= 8,
-              words.allSatisfy({ $0.isCapitalized || $0.isNumber || $0.word.utf8.count < 4 }),
               !context.bytes[span.inner.lowerBound..<context.tokens[end].range.lowerBound].contains(where: { $0 == 0x2E || $0 == 0x3F || $0 == 0x21 }),
               first > 0, !context.isInsideQuote(first - 1) else { return false }
         let before = first - 1
@@ -119,9 +121,38 @@ public enum QuoteExtractor {
             return false
         }
         let cue = context.tokens[before]
-        if titleCues.contains(cue.word) { return true }
-        guard cue.isCapitalized else { return false }
-        return cue.word.hasSuffix("'s") || (before > 0 && titleCues.contains(context.tokens[before - 1].word))
+        if isModifier(span, cue: cue, lastWord: end, context) { return true }
+        guard words.allSatisfy({ $0.isCapitalized || $0.isNumber || $0.word.utf8.count < 4 }) else { return false }
+        if titleCues.contains(cue.word) || isOwner(cue.word) { return true }
+        return cue.isCapitalized && before > 0 && titleCues.contains(context.tokens[before - 1].word)
+    }
+
+    /// Words before a quoted phrase that make it part of a noun phrase ("the “…” hats").
+    static let determiners: Set<String> = ["the", "a", "an", "his", "her", "their", "its", "our", "my", "your"]
+
+    /// Contractions that look like possessives ("it's"): a quoted phrase after them is no title.
+    static let contractions: Set<String> = ["it's", "he's", "she's", "that's", "what's", "there's", "here's", "who's", "let's", "where's"]
+
+    /// Whether a word owns what follows it ("the network's"), not a contraction ("it's").
+    static func isOwner(_ word: String) -> Bool { isPossessive(word) && !contractions.contains(word) }
+
+    /// A quoted phrase between a determiner (or a possessive) and a lowercase noun that it
+    /// modifies: `the “Build It Now” hats`. The phrase ends in a word, not in the punctuation
+    /// speech ends with, and the word after it is not a verb, pronoun or function word.
+    static func isModifier(_ span: Quotations.Span, cue: Token, lastWord end: Int, _ context: ParagraphContext) -> Bool {
+        guard determiners.contains(cue.word) || isOwner(cue.word), context.tokens[end].range.upperBound == span.inner.upperBound,
+              end + 1 < context.tokens.count, case let next = context.tokens[end + 1], !next.isCapitalized, !next.isNumber,
+              context.bytes[span.outer.upperBound..<next.range.lowerBound].allSatisfy(ParagraphContext.isSpace) else { return false }
+        return !Lexicon.stopwords.contains(next.word) && !isSpeechVerb(next.word) && !isAuxiliary(next)
+            && !next.word.hasSuffix("ed") && !next.word.hasSuffix("ing")
+    }
+
+    /// A quoted headline followed by its byline: `“…,” by Ada Quist` (a capitalized name after "by").
+    static func isHeadline(_ span: Quotations.Span, _ context: ParagraphContext) -> Bool {
+        let next = context.firstToken(from: span.outer.upperBound)
+        guard next + 1 < context.tokens.count, context.tokens[next].word == "by", context.tokens[next + 1].isCapitalized,
+              context.onlyPunctuation(span.outer.upperBound..<context.tokens[next].range.lowerBound) else { return false }
+        return true
     }
 
     /// The longest run of capitalized words read as one name: longer runs (a list of
