@@ -245,6 +245,14 @@ import Testing
         #expect(found.allSatisfy { !$0.isSpeech && $0.speaker == nil })
     }
 
+    @Test func aSubjectAfterAnOpeningPhraseIsWhomAPronounMeans() {
+        let found = quotes([
+            "Ada Quist and Lina Osei spoke at the harbor gala.",
+            "In her speech on Monday, Osei called for courage. “Change the harbor, then change it again,” she said.",
+        ])
+        #expect(found.map(\.speaker) == ["Lina Osei"])
+    }
+
     @Test func quotedModifiersHeadlinesAndShowsAfterACueAreNotSpeech() {
         let named = quotes([
             "Supporters waved the “Build the Pier Now” banners while Quist defended his “harbor first for everyone” remark.",

@@ -455,9 +455,28 @@ public enum QuoteExtractor {
     /// likeliest referent of a "he" or "she" that follows.
     static func noteSubject(of sentence: Range<Int>, _ context: ParagraphContext, registry: inout PersonRegistry, position: Int) {
         let tokens = context.tokens(startingIn: sentence)
-        guard !tokens.isEmpty, let reference = clauseSubject(from: tokens.lowerBound, to: tokens.upperBound, context, registry: registry),
+        guard !tokens.isEmpty else { return }
+        let start = clauseSubject(from: tokens.lowerBound, to: tokens.upperBound, context, registry: registry) != nil
+            ? tokens.lowerBound : afterOpeningPhrase(tokens, context)
+        guard let reference = clauseSubject(from: start, to: tokens.upperBound, context, registry: registry),
               let person = resolve(reference, registry: &registry, position: position) else { return }
         registry.noteSubject(person)
+    }
+
+    /// Most words of a phrase that opens a sentence before its subject (`In her speech on
+    /// Monday, Osei declared …`).
+    static let maxOpeningPhrase = 8
+
+    /// The first token after a short opening phrase closed by a comma, outside quotation marks
+    /// (`After meeting Quist on Monday, Osei said`); else the sentence's first token.
+    static func afterOpeningPhrase(_ tokens: Range<Int>, _ context: ParagraphContext) -> Int {
+        var k = tokens.lowerBound
+        while k + 1 < tokens.upperBound && k < tokens.lowerBound + maxOpeningPhrase {
+            if context.isInsideQuote(k) { break }
+            if context.gap(k, k + 1).contains(0x2C) { return k + 1 }
+            k += 1
+        }
+        return tokens.lowerBound
     }
 
     /// Whether a word is a possessive ("Quist's"), which qualifies the subject rather than being it.
