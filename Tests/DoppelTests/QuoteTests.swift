@@ -203,6 +203,13 @@ import Testing
             "Mayor Ivo Brandt opened the fair. Harbor College's Lina Osei agreed. “The town needs this more than ever before.”",
         ])
         #expect(found.map(\.speaker) == ["Lina Osei"])
+        // A name inside a relative clause of the subject's appositive is not the subject.
+        let appositive = quotes([
+            "Ada Quist is gaining on her rivals.",
+            "Rui Tavares, 58, who lives outside Lune, says he knew little of Quist before her bid.",
+            "“Some changes need to be made, some major changes,” he said.",
+        ])
+        #expect(appositive.map(\.speaker) == ["Rui Tavares"])
     }
 
     @Test func objectsAndDeterminersAroundTheSpeakerAreReadAsSuch() {

@@ -406,6 +406,9 @@ public enum QuoteExtractor {
     /// State Ana Ruiz said").
     static let objectPrepositions: Set<String> = ["to", "with", "at", "from", "about", "for", "by", "against"]
 
+    /// Words that open a relative clause inside an appositive (`Tavares, who leads the union, said`).
+    static let relativePronouns: Set<String> = ["who", "which", "whose", "whom", "where"]
+
     /// Whether a reference read from sentence structure alone can be trusted: a single capitalized
     /// word ("Speaking", "Despite") is a person only when the article already named them.
     static func isFullOrKnown(_ reference: Reference, _ registry: PersonRegistry) -> Bool {
@@ -691,7 +694,9 @@ public enum QuoteExtractor {
             let named = k > limit ? beforeParenthesis(k - 1, context, limit: limit) : k - 1
             if k > limit, context.tokens[named].isCapitalized, isPersonName(endingAt: named, context, limit: limit) {
                 j = named
-            } else if !(context.tokens[j].isCapitalized && isPersonName(endingAt: j, context, limit: limit)) {
+            } else if relativePronouns.contains(context.tokens[k].word)
+                        || !(context.tokens[j].isCapitalized && isPersonName(endingAt: j, context, limit: limit)) {
+                // "Tavares, 58, who lives outside Lune, says": a name in a relative clause is not its subject.
                 return nil
             }
         }
