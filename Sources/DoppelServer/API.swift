@@ -179,7 +179,7 @@ struct API: Sendable {
         while index < snapshot.stories.count && page.count < limit {
             defer { index += 1 }
             let story = snapshot.stories[index]
-            let days = snapshot.days(of: story)
+            let days = snapshot.storyDays[index]
             if let since, (days?.last).map({ $0 < since }) ?? true { continue }
             if let until, (days?.first).map({ $0 > until }) ?? true { continue }
             if let words, !(story.title ?? "").lowercased().contains(words) { continue }
@@ -222,9 +222,9 @@ struct API: Sendable {
                  ("publisher", .optional(article.publisher)), ("story", .optional(snapshot.storyOf[article.id]))])
     }
 
-    /// A story whole: its summary with its articles, the relations among them and its altered quotations.
+    /// A story whole: its members and dates with its articles, the relations among them and its altered quotations.
     func storyJSON(_ story: Story, _ snapshot: Snapshot) -> JSON {
-        guard case .object(var fields) = snapshot.summaryJSON(story) else { return snapshot.summaryJSON(story) }
+        guard case .object(var fields) = snapshot.detailJSON(story) else { return snapshot.detailJSON(story) }
         fields.append(("articles", .array(story.documents.compactMap { snapshot.articles[$0] }.map { summaryJSON($0.article, snapshot) })))
         fields.append(("relations", .array(snapshot.relations(within: story).map(JSONReport.relation))))
         fields.append(("quotes", .array(snapshot.alteredQuotes(in: story).map(JSONReport.quote))))

@@ -11,6 +11,8 @@ public struct Snapshot: Sendable {
     public let stories: [Story]
     /// Each story's place in that order.
     let storyKeys: [StoryKey]
+    /// The days each story's articles state, earliest and latest, in that order.
+    private(set) var storyDays: [(first: Day, last: Day)?] = []
     /// Each story's ``summaryJSON(_:)``, serialized on one line, in that order.
     private(set) var summaries: [String] = []
     public let storyIndex: [String: Int]
@@ -38,12 +40,31 @@ public struct Snapshot: Sendable {
         storyOf = Dictionary(stories.flatMap { story in story.documents.map { ($0, story.id) } }, uniquingKeysWith: { $1 })
         quotes = verdicts.quotes
         quotesOf = Dictionary(grouping: verdicts.quotes) { $0.quotation.document }
+        storyDays = stories.map { story in
+            let days = story.documents.compactMap { articles[$0]?.article.date }
+            return days.min().map { ($0, days.max()!) }
+        }
         summaries = stories.map { summaryJSON($0).serializedLine() }
     }
 
-    /// A story as lists give it: as in `scan --json`, with its first and last stated days and
-    /// the number of its altered quotations.
+    /// A story as lists give it: its id, title and original, how many versions and independent
+    /// sources it has, its first and last stated days and the number of its altered quotations
+    /// (the members are in ``detailJSON(_:)``: a story of many versions would make a page of
+    /// fifty stories long).
     public func summaryJSON(_ story: Story) -> JSON {
+        let days = days(of: story)
+        return .object([
+            ("id", .string(story.id)), ("title", .optional(story.title)), ("original", .optional(story.original)),
+            ("versions", .number(Double(story.documents.count))),
+            ("sources", .number(Double(story.independentSources.count))),
+            ("firstDate", .optional(days?.first.iso)), ("lastDate", .optional(days?.last.iso)),
+            ("alteredQuotes", .number(Double(alteredQuotes(in: story).count))),
+        ])
+    }
+
+    /// A story as `scan --json` gives it, with its first and last stated days and the number of
+    /// its altered quotations.
+    public func detailJSON(_ story: Story) -> JSON {
         guard case .object(var fields) = JSONReport.story(story) else { return JSONReport.story(story) }
         let days = days(of: story)
         fields.append(("firstDate", .optional(days?.first.iso)))
@@ -80,9 +101,7 @@ public struct Snapshot: Sendable {
 
     /// The days a story's articles state, earliest and latest.
     public func days(of story: Story) -> (first: Day, last: Day)? {
-        let days = story.documents.compactMap { articles[$0]?.article.date }
-        guard let first = days.min(), let last = days.max() else { return nil }
-        return (first, last)
+        storyIndex[story.id].flatMap { storyDays[$0] }
     }
 
     /// The quotations of a story's articles that were altered.

@@ -125,11 +125,13 @@ import Testing
                 let found = try #require(object(response)["stories"] as? [[String: Any]])
                 #expect(!found.isEmpty && found.count < 4)
                 #expect(found.allSatisfy { ($0["title"] as? String)?.lowercased().contains("harbor bridge") == true })
-                let largest = found.max { ($0["documents"] as? [Any])?.count ?? 0 < ($1["documents"] as? [Any])?.count ?? 0 }
+                #expect(found.allSatisfy { $0["documents"] == nil && $0["versions"] is Int && $0["sources"] is Int })
+                let largest = found.max { $0["versions"] as? Int ?? 0 < $1["versions"] as? Int ?? 0 }
                 let story = try #require(largest?["id"] as? String)
                 try await client.execute(uri: "/v1/stories/\(story)", method: .get) { response in
                     let full = object(response)
                     #expect((full["articles"] as? [Any])?.count == 5)
+                    #expect((full["documents"] as? [String])?.count == 5)
                     #expect((full["quotes"] as? [[String: Any]])?.allSatisfy { $0["altered"] is [String: Any] } == true)
                     #expect(full["alteredQuotes"] as? Int == 4)
                 }
