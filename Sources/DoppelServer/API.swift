@@ -130,7 +130,8 @@ struct API: Sendable {
     }
 
     /// The lines of a JSON Lines body whose fields have the API's types: a line whose `id`,
-    /// `text`, `html`, `title`, `url` or `date` is not a string, whose `id`, `text` or `html` is
+    /// `text` or `html` is not a string, whose `title`, `url` or `date` is neither a string nor
+    /// null, whose `id`, `text` or `html` is
     /// empty, that has neither `text` nor `html`, or whose `date` is not a day, is
     /// reported to `problem` (named as line N of `name`) and blanked, so the rest keep their line numbers.
     static func typedLines(_ bytes: [UInt8], name: String, problem: (String) -> Void) -> [UInt8] {
@@ -142,9 +143,12 @@ struct API: Sendable {
                 out += line  // not a JSON object: the decoder says why
                 continue
             }
-            let wrong = ["id", "text", "html", "title", "url", "date"].filter { object[$0] != nil && !(object[$0] is String) }
+            // title, url and date may be null (as `scan --json` writes an unknown one): absent.
+            let wrong = ["id", "text", "html", "title", "url", "date"].filter { field in
+                object[field].map { !($0 is String) && !($0 is NSNull && ["title", "url", "date"].contains(field)) } ?? false
+            }
             if let field = wrong.first {
-                problem("\(name):\(number + 1): skipped: \"\(field)\" is not a string")
+                problem("\(name):\(number + 1): skipped: \"\(field)\" is not a string\(["title", "url", "date"].contains(field) ? " or null" : "")")
             } else if let field = ["id", "text", "html"].first(where: { (object[$0] as? String)?.isEmpty == true }) {
                 problem("\(name):\(number + 1): skipped: \"\(field)\" is empty")
             } else if object["text"] == nil && object["html"] == nil {

@@ -216,14 +216,17 @@ import Testing
         try await withServer { client in
             let lines = [#"{"text": "A ferry left the harbour at noon.", "date": true}"#, #"{"html": "", "text": "x"}"#,
                          #"{"title": "no body"}"#, #"{"text": "A bakery opened.", "date": "soon"}"#,
-                         #"{"id": "ok.txt", "text": "The ferry left the harbour at noon with forty passengers."}"#]
+                         #"{"id": "ok.txt", "text": "The ferry left the harbour at noon with forty passengers."}"#,
+                         #"{"id": "nulls.txt", "title": null, "url": null, "date": null, "text": "A second ferry left the harbour at dusk."}"#,
+                         #"{"id": null, "text": "A null id is not an id."}"#]
             let body = ByteBuffer(string: lines.joined(separator: "\n"))
             try await client.execute(uri: "/v1/articles", method: .post, headers: [.authorization: "Bearer \(Self.token)"], body: body) { response in
                 let result = object(response)
-                #expect(result["added"] as? Int == 1)
+                #expect(result["added"] as? Int == 2)  // null title, url and date are absent ones
                 let messages = (result["problems"] as? [[String: Any]])?.compactMap { $0["message"] as? String } ?? []
-                #expect(messages.count == 4)
-                #expect(messages.first?.hasSuffix(":1: skipped: \"date\" is not a string") == true)
+                #expect(messages.count == 5)
+                #expect(messages.first?.hasSuffix(":1: skipped: \"date\" is not a string or null") == true)
+                #expect(messages.contains { $0.hasSuffix(":7: skipped: \"id\" is not a string") })
                 #expect(messages.contains { $0.hasSuffix(":2: skipped: \"html\" is empty") })
                 #expect(messages.contains { $0.hasSuffix(":3: skipped: no \"text\" or \"html\" string") })
                 #expect(messages.contains { $0.contains(":4: skipped: \"date\" is not a day") })
