@@ -132,8 +132,10 @@ def schemathesis(base, work):
                "--header", f"Authorization: Bearer {TOKEN}", "--report-dir", str(work / "schemathesis"),
                "--request-timeout", "20", "--seed", "1"]
     result = subprocess.run(command, cwd=work, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    tail = "\n".join(result.stdout.splitlines()[-25:])
-    print(tail)
+    lines = result.stdout.splitlines()
+    # On failure the FAILURES section says which request was rejected and how to replay it.
+    start = next((i for i, line in enumerate(lines) if "FAILURES" in line), max(0, len(lines) - 25))
+    print("\n".join(lines[start:] if result.returncode else lines[-25:]))
     check(result.returncode == 0, "schemathesis: 0 failures against the served OpenAPI document")
 
 
