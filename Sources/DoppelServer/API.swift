@@ -129,6 +129,9 @@ struct API: Sendable {
         return json(body, status: summary.batch == nil ? .ok : .created)
     }
 
+    /// Fields a record may give as null, read as absent (as `scan --json` writes an unknown one).
+    static let nullableFields: Set<String> = ["title", "url", "date"]
+
     /// The lines of a JSON Lines body whose fields have the API's types: a line whose `id`,
     /// `text` or `html` is not a string, whose `title`, `url` or `date` is neither a string nor
     /// null, whose `id`, `text` or `html` is
@@ -143,12 +146,11 @@ struct API: Sendable {
                 out += line  // not a JSON object: the decoder says why
                 continue
             }
-            // title, url and date may be null (as `scan --json` writes an unknown one): absent.
             let wrong = ["id", "text", "html", "title", "url", "date"].filter { field in
-                object[field].map { !($0 is String) && !($0 is NSNull && ["title", "url", "date"].contains(field)) } ?? false
+                object[field].map { !($0 is String) && !($0 is NSNull && Self.nullableFields.contains(field)) } ?? false
             }
             if let field = wrong.first {
-                problem("\(name):\(number + 1): skipped: \"\(field)\" is not a string\(["title", "url", "date"].contains(field) ? " or null" : "")")
+                problem("\(name):\(number + 1): skipped: \"\(field)\" is not a string\(Self.nullableFields.contains(field) ? " or null" : "")")
             } else if let field = ["id", "text", "html"].first(where: { (object[$0] as? String)?.isEmpty == true }) {
                 problem("\(name):\(number + 1): skipped: \"\(field)\" is empty")
             } else if object["text"] == nil && object["html"] == nil {

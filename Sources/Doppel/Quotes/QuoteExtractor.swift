@@ -150,9 +150,8 @@ public enum QuoteExtractor {
     /// A quoted headline followed by its byline: `“…,” by Ada Quist` (a capitalized name after "by").
     static func isHeadline(_ span: Quotations.Span, _ context: ParagraphContext) -> Bool {
         let next = context.firstToken(from: span.outer.upperBound)
-        guard next + 1 < context.tokens.count, context.tokens[next].word == "by", context.tokens[next + 1].isCapitalized,
-              context.onlyPunctuation(span.outer.upperBound..<context.tokens[next].range.lowerBound) else { return false }
-        return true
+        return next + 1 < context.tokens.count && context.tokens[next].word == "by" && context.tokens[next + 1].isCapitalized
+            && context.onlyPunctuation(span.outer.upperBound..<context.tokens[next].range.lowerBound)
     }
 
     /// The longest run of capitalized words read as one name: longer runs (a list of
@@ -459,9 +458,9 @@ public enum QuoteExtractor {
     static func noteSubject(of sentence: Range<Int>, _ context: ParagraphContext, registry: inout PersonRegistry, position: Int) {
         let tokens = context.tokens(startingIn: sentence)
         guard !tokens.isEmpty else { return }
-        let start = clauseSubject(from: tokens.lowerBound, to: tokens.upperBound, context, registry: registry) != nil
-            ? tokens.lowerBound : afterOpeningPhrase(tokens, context)
-        guard let reference = clauseSubject(from: start, to: tokens.upperBound, context, registry: registry),
+        let opened = afterOpeningPhrase(tokens, context)
+        guard let reference = clauseSubject(from: tokens.lowerBound, to: tokens.upperBound, context, registry: registry)
+                ?? (opened > tokens.lowerBound ? clauseSubject(from: opened, to: tokens.upperBound, context, registry: registry) : nil),
               let person = resolve(reference, registry: &registry, position: position) else { return }
         registry.noteSubject(person)
     }
