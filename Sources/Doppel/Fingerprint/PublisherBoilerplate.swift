@@ -20,14 +20,16 @@ public struct PublisherBoilerplate: Sendable {
     public func sentences(_ documents: [AnalyzedArticle]) -> [Set<Int>] {
         func key(_ publisher: UInt64, _ shingle: UInt64) -> UInt64 { mixHash(publisher, shingle) }
         let publishers = documents.map { fnv1a(($0.article.publisher ?? "").utf8) }
-        var holders: [UInt64: Int32] = [:]
-        for (document, publisher) in zip(documents, publishers) {
-            // Blocks that extraction removed count too: furniture cut from some articles of a
-            // publisher and left in others is still furniture.
+        // Blocks that extraction removed count too: furniture cut from some articles of a
+        // publisher and left in others is still furniture. Each document's keys are found on
+        // all cores; only the counting is sequential.
+        let keys = Scanner.concurrentMap(Array(zip(documents, publishers))) { document, publisher in
             let removed = document.article.removed.flatMap { AnalyzedArticle.shingleHashes(Tokenizer.tokens($0.text).map(\.hash)) }
-            for shingle in Set(document.shingleHashes + removed) { holders[key(publisher, shingle), default: 0] += 1 }
+            return Set((document.shingleHashes + removed).lazy.map { key(publisher, $0) })
         }
-        return zip(documents, publishers).map { document, publisher in
+        var holders: [UInt64: Int32] = [:]
+        for set in keys { for key in set { holders[key, default: 0] += 1 } }
+        return Scanner.concurrentMap(Array(zip(documents, publishers))) { document, publisher in
             var repeated = [Bool](repeating: false, count: document.words.count)
             for (start, shingle) in document.shingleHashes.enumerated()
             where holders[key(publisher, shingle)]! >= minimumDocuments {

@@ -28,13 +28,12 @@ public struct Scanner: Sendable {
         let start = ContinuousClock.now
         let articles = Extractor.extractAll(documents)
         report("extracted \(articles.count) articles", since: start)
-        return scan(articles: articles)
+        return scan(articles: articles, since: start)
     }
 
     /// Analyzes extracted articles. Documents come out sorted by id, and every relation has
-    /// `a < b`.
-    public func scan(articles: [Article]) -> Analysis {
-        let start = ContinuousClock.now
+    /// `a < b`. Progress lines give the time since `start`.
+    public func scan(articles: [Article], since start: ContinuousClock.Instant = .now) -> Analysis {
         let analyzed = Self.analyze(articles.sorted { $0.id < $1.id })
         let frequencies = DocumentFrequencies(analyzed)
         let boilerplate = PublisherBoilerplate().sentences(analyzed)
@@ -114,9 +113,21 @@ public struct Scanner: Sendable {
     /// for copies, sampled 5-grams for shared passages, distinctive keys for rewrites and
     /// coverage of one story, lead terms for related articles and reports of one event.
     func candidates(_ analyzed: [AnalyzedArticle], _ contents: [ArticleContent], _ frequencies: DocumentFrequencies) -> Set<Pair> {
-        var candidates = keyIndex.candidatePairs(analyzed, frequencies: frequencies)
-        candidates.formUnion(PassageIndex().candidatePairs(contents))
-        candidates.formUnion(LeadIndex().candidatePairs(contents))
+        // The four indexes are independent: each is built on its own core.
+        let found: [Set<Pair>] = Self.concurrentMap([0, 1, 2, 3]) { index in
+            switch index {
+            case 0: keyIndex.candidatePairs(analyzed, frequencies: frequencies)
+            case 1: PassageIndex().candidatePairs(contents)
+            case 2: LeadIndex().candidatePairs(contents)
+            default: Self.copyCandidates(analyzed)
+            }
+        }
+        return found.dropFirst().reduce(into: found[0]) { $0.formUnion($1) }
+    }
+
+    /// Pairs whose MinHash signatures share a band, and pairs with the same body hash.
+    static func copyCandidates(_ analyzed: [AnalyzedArticle]) -> Set<Pair> {
+        var candidates = Set<Pair>()
         var bands = BandIndex(rows: 4)
         var banded: [Int] = []
         var byBody: [UInt64: [Int]] = [:]

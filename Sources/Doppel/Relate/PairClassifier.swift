@@ -175,8 +175,6 @@ public struct PairClassifier: Sendable {
 
     /// The kind of the pair with its score and reasons, or nil when the two are unrelated.
     public func kind(_ a: AnalyzedArticle, _ b: AnalyzedArticle, _ f: PairFeatures) -> (RelationKind, Double, [String])? {
-        let shares = String(format: "shared passages cover %.0f%% and %.0f%% of the two bodies", f.shareA * 100, f.shareB * 100)
-        let copied = String(format: "copied text covers %.0f%% and %.0f%% of the two bodies", f.copiedA * 100, f.copiedB * 100)
         // Two bodies of nothing but their publisher's boilerplate are not the same article.
         if a.bodyHash == b.bodyHash && !a.words.isEmpty && f.bothHaveContent {
             return (.duplicate, 1, ["identical body text"])
@@ -185,18 +183,19 @@ public struct PairClassifier: Sendable {
             return (.duplicate, 1, ["the same words in the same order (typography, punctuation and publisher boilerplate aside)"])
         }
         if min(f.copiedA, f.copiedB) >= nearDuplicateShare {
-            return (.nearDuplicate, score(.nearDuplicate, min(f.copiedA, f.copiedB)), [copied])
+            return (.nearDuplicate, score(.nearDuplicate, min(f.copiedA, f.copiedB)), ["copied text covers \((f.copiedA * 100).fixed(0))% and \((f.copiedB * 100).fixed(0))% of the two bodies"])
         }
         if let reason = rewriteReason(a, b, f) {
             return (.rewrite, score(.rewrite, f.coverage), [reason])
         }
         if !f.passages.isEmpty {
             return (.partialReuse, score(.partialReuse, max(f.shareA, f.shareB)),
-                    ["\(f.passages.count) copied passage\(f.passages.count == 1 ? "" : "s"); " + shares])
+                    ["\(f.passages.count) copied passage\(f.passages.count == 1 ? "" : "s"); shared passages cover "
+                        + "\((f.shareA * 100).fixed(0))% and \((f.shareB * 100).fixed(0))% of the two bodies"])
         }
         guard f.topic >= relatedSimilarity else { return nil }
-        var reasons = [String(format: "event similarity %.2f (%@; lead %.2f, details %.2f)", f.event,
-                              f.days == nil ? "details, as a date is missing" : "leads of two dated articles", f.lead, f.story)]
+        let measured = f.days == nil ? "details, as a date is missing" : "leads of two dated articles"
+        var reasons = ["event similarity \(f.event.fixed(2)) (\(measured); lead \(f.lead.fixed(2)), details \(f.story.fixed(2)))"]
         let from = sameStoryThreshold(f)
         if isSameEvent(f) {
             reasons.append("no copied passage: independent coverage")
@@ -216,7 +215,7 @@ public struct PairClassifier: Sendable {
         let meaning = (semantic + f.lead) / 2
         guard meaning >= semanticSameStorySimilarity else { return nil }
         return (score(.sameStory, meaning, sameStoryFrom: semanticSameStorySimilarity),
-                String(format: "read alike in meaning: sentence-model cosine %.2f, lead %.2f (a date is missing)", semantic, f.lead))
+                "read alike in meaning: sentence-model cosine \(semantic.fixed(2)), lead \(f.lead.fixed(2)) (a date is missing)")
     }
 
     /// Whether a pair that the lexical measures call `kind` and whose whole texts' cosine is
@@ -231,8 +230,8 @@ public struct PairClassifier: Sendable {
         guard meaning.inOrder >= meaningRewriteSentences, meaning.order >= meaningRewriteOrder,
               meaning.otherCovered >= meaningRewriteOtherCovered else { return nil }
         return (score(.rewrite, meaning.order),
-                String(format: "%d of %d sentences follow the other article in order by meaning (sentence-model cosine %.1f or more; %.0f%% of the other's sentences matched), reworded",
-                       meaning.inOrder, meaning.shorter, Double(MeaningAlignment.matchSimilarity), meaning.otherCovered * 100))
+                "\(meaning.inOrder) of \(meaning.shorter) sentences follow the other article in order by meaning (sentence-model cosine "
+                    + "\(Double(MeaningAlignment.matchSimilarity).fixed(1)) or more; \((meaning.otherCovered * 100).fixed(0))% of the other's sentences matched), reworded")
     }
 
     /// Whether the two report the same event: similar enough and dated about the same days.
@@ -258,8 +257,8 @@ public struct PairClassifier: Sendable {
         let longer = Double(aligned) / Double(max(a.sentences.count, b.sentences.count))
         let mean = f.alignment.reduce(0) { $0 + $1.similarity } / Double(aligned)
         guard longer >= rewriteLongerCoverage, mean >= rewriteMeanSimilarity else { return nil }
-        return String(format: "%d sentences align in order, %d of them reworded (%.0f%% of the shorter article, %.0f%% of the longer; mean similarity %.2f) while word 5-gram Jaccard is only %.2f",
-                      aligned, reworded, f.coverage * 100, longer * 100, mean, f.jaccard)
+        return "\(aligned) sentences align in order, \(reworded) of them reworded (\((f.coverage * 100).fixed(0))% of the shorter article, "
+            + "\((longer * 100).fixed(0))% of the longer; mean similarity \(mean.fixed(2))) while word 5-gram Jaccard is only \(f.jaccard.fixed(2))"
     }
 
     /// The score of a pair of `kind` whose own measure is `measure` (0…1): each kind has a band,

@@ -34,13 +34,13 @@ public enum TextReport {
                 for relation in relationsOf[id, default: []] {
                     let other = relation.a == id ? relation.b : relation.a
                     guard id < other || !members.contains(other) else { continue }
-                    var line = "      \(relation.kind.rawValue) with \(other) (\(String(format: "%.2f", relation.score)))"
+                    var line = "      \(relation.kind.rawValue) with \(other) (\(relation.score.fixed(2)))"
                     if relation.kind.isDerived {
                         line += relation.source.map { "; source: \($0)" } ?? "; source undecided"
                     }
                     if relation.kind == .partialReuse {
-                        line += String(format: "; %@, %.0f%% and %.0f%% of the two bodies%@", count(relation.passages.count, "passage"),
-                                       relation.shareA * 100, relation.shareB * 100, relation.samePublisher ? "; same publisher" : "")
+                        line += "; \(count(relation.passages.count, "passage")), \((relation.shareA * 100).fixed(0))% and "
+                            + "\((relation.shareB * 100).fixed(0))% of the two bodies" + (relation.samePublisher ? "; same publisher" : "")
                     }
                     out += line + "\n"
                     if relation.kind == .partialReuse {
