@@ -45,13 +45,13 @@ struct SpeakerMerger {
         // Only names whose surnames start alike can be spellings of one another: compare
         // within those buckets, not across all names. The surname is everything after the first
         // name, initials dropped and joined ("Samir Al Hassan" → "alhassan").
-        var groups: [[String]] = []
         let buckets = Dictionary(grouping: counts.keys.sorted()) { name in
             let parts = name.split(separator: " ")
             let surname = parts.count > 1 ? parts.dropFirst().filter { $0.count > 1 && !$0.hasSuffix(".") }.joined() : parts.joined()
-            return Normalizer.comparisonForm(surname).filter(\.isLetter).prefix(1)
+            return String(Normalizer.comparisonForm(surname).filter(\.isLetter).prefix(1))
         }
-        for bucket in buckets.keys.sorted() {
+        // Buckets are independent: they are grouped on all cores.
+        let groups = Scanner.concurrentMap(buckets.keys.sorted()) { bucket in
             var local: [[(name: String, key: SpeakerNames.Key)]] = []
             for name in buckets[bucket]! {
                 let key = SpeakerNames.Key(name)
@@ -61,8 +61,8 @@ struct SpeakerMerger {
                     local.append([(name, key)])
                 }
             }
-            groups += local.map { $0.map(\.name) }
-        }
+            return local.map { $0.map(\.name) }
+        }.joined()
         for group in groups {
             let best = group.max { l, r in
                 let (wl, wr) = (l.split(separator: " ").count, r.split(separator: " ").count)

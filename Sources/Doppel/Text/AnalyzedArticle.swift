@@ -140,9 +140,21 @@ public struct AnalyzedArticle: Sendable {
     /// The comparison key of a word, or nil for stopwords and single letters.
     static func term(_ word: String) -> String? {
         guard word.utf8.count > 1 || (word.first?.isNumber ?? false), !Lexicon.stopwords.contains(word) else { return nil }
+        let stem = Lexicon.stem(word)
+        // Doubled letters are written once ("travelled" ~ "traveled"); digits are kept.
+        if stem.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(stem.utf8.count)
+            var previous: UInt8 = 0x20
+            for byte in stem.utf8 where byte != previous || (0x30...0x39).contains(byte) {
+                bytes.append(byte)
+                previous = byte
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         var previous: Character = " "
-        for c in Lexicon.stem(word) where c != previous || c.isNumber {
+        for c in stem where c != previous || c.isNumber {
             out.append(c)
             previous = c
         }

@@ -70,8 +70,37 @@ public enum Lexicon {
     """.split(whereSeparator: { $0 == " " || $0 == "\n" }).map(String.init))
 
     /// Light suffix stripping so that inflected forms share a key ("guarantees" ~ "guarantee",
-    /// "agreed" ~ "agreeing"). Not a linguistic stemmer: only a cheap, consistent key.
+    /// "agreed" ~ "agreeing"). Not a linguistic stemmer: only a cheap, consistent key. ASCII
+    /// words (nearly all of them) are cut as bytes; others by characters, with the same rules.
     public static func stem(_ word: String) -> String {
+        guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return stemCharacters(word) }
+        let bytes = word.utf8
+        var n = bytes.count
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard n >= count else { return false }
+            return bytes.dropFirst(n - count).prefix(count).elementsEqual(
+                UnsafeBufferPointer(start: suffix.utf8Start, count: count))
+        }
+        if ends("'s") { n -= 2 }
+        var addY = false
+        if n > 5 && ends("ies") {
+            n -= 3
+            addY = true
+        } else if n > 5 && ends("ing") {
+            n -= 3
+        } else if n > 4 && ends("ed") {
+            n -= 2
+        } else if n > 3 && ends("s") && !ends("ss") && !ends("us") && !ends("is") {
+            n -= 1
+        }
+        if !addY && n > 4 && ends("e") { n -= 1 }
+        let kept = String(decoding: bytes.prefix(n), as: UTF8.self)
+        return addY ? kept + "y" : kept
+    }
+
+    /// `stem` over characters, for words outside ASCII.
+    static func stemCharacters(_ word: String) -> String {
         var w = Substring(word)
         if w.hasSuffix("'s") { w = w.dropLast(2) }
         if w.count > 5 && w.hasSuffix("ies") {
